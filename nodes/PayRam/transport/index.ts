@@ -1,0 +1,195 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import {
+	describeNetworkFailure,
+	isIncompleteProjectSetup,
+	readPayRamError,
+	redact,
+} from '../helpers/errors';
+import { jsonWithDecimalNumbers, parsePayRamJson } from '../helpers/json';
+import { normaliseServerUrl, serverUrlProblem } from '../helpers/serverUrl';
+
+export const CREDENTIAL_TYPE = 'payRamApi';
+
+export interface PayRamRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	/** Body fields sent as JSON numbers, written from their exact decimal text. */
+	decimalFields?: readonly string[];
+	qs?: IDataObject;
+	headers?: IDataObject;
+	/** What a status means for this call, where PayRam's own message would mislead. */
+	statusMessages?: Record<number, string>;
+	itemIndex: number;
+}
+
+/** Reads are retried on these answers; writes never are (see retryable()). */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+const RETRY_DELAYS_MS = [300, 1000];
+const REQUEST_TIMEOUT_MS = 30000;
+
+interface RawResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+function errorCode(error: unknown): string | undefined {
+	const e = error as { code?: unknown; cause?: { code?: unknown } };
+	const code = e?.cause?.code ?? e?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+function parseBody(raw: unknown): unknown {
+	if (Buffer.isBuffer(raw)) raw = raw.toString('utf8');
+	if (typeof raw !== 'string') return raw;
+	if (raw.trim() === '') return undefined;
+	try {
+		return parsePayRamJson(raw);
+	} catch {
+		return raw;
+	}
+}
+
+/** The one place that talks to PayRam: base URL, API key, retries and error mapping. */
+export async function payRamApiRequest(
+	this: IExecuteFunctions,
+	request: PayRamRequest,
+): Promise<unknown> {
+	const { method, path, body, qs, headers, itemIndex } = request;
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const apiKey = String(credentials.apiKey ?? '');
+	const allowInsecure = credentials.allowInsecure === true;
+	const baseURL = normaliseServerUrl(String(credentials.url ?? ''));
+	const urlProblem = serverUrlProblem(baseURL, allowInsecure);
+	if (urlProblem) throw new NodeOperationError(this.getNode(), urlProblem, { itemIndex });
+
+	const options: IHttpRequestOptions = {
+		method,
+		baseURL,
+		url: path,
+		qs,
+		headers: { Accept: 'application/json', ...headers },
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		encoding: 'text',
+		json: false,
+		skipSslCertificateValidation: allowInsecure,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
+	if (body !== undefined) {
+		options.body = jsonWithDecimalNumbers(body, request.decimalFields ?? []);
+		options.headers!['Content-Type'] = 'application/json';
+	}
+
+	const describe = `${method} ${path}`;
+	for (let attempt = 0; ; attempt++) {
+		let response: RawResponse | undefined;
+		let networkError: unknown;
+		try {
+			const full = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as { statusCode: number; body: unknown };
+			response = { statusCode: full.statusCode, body: parseBody(full.body) };
+		} catch (error) {
+			networkError = error;
+		}
+
+		const retryable =
+			method === 'GET' &&
+			attempt < RETRY_DELAYS_MS.length &&
+			(networkError !== undefined || RETRY_STATUSES.has(response!.statusCode));
+		if (retryable) {
+			await sleep(RETRY_DELAYS_MS[attempt]);
+			continue;
+		}
+
+		if (networkError !== undefined) {
+			const code = errorCode(networkError);
+			throw new NodeApiError(
+				this.getNode(),
+				{ code: code ?? 'NETWORK_ERROR', message: 'connection failed' } as JsonObject,
+				{
+					message: `Cannot reach PayRam at ${baseURL}: ${describeNetworkFailure(code)}`,
+					description: `Request: ${describe}`,
+					itemIndex,
+				},
+			);
+		}
+		return checkResponse.call(this, response!, {
+			describe,
+			apiKey,
+			itemIndex,
+			statusMessages: request.statusMessages,
+		});
+	}
+}
+
+interface ResponseContext {
+	describe: string;
+	apiKey: string;
+	itemIndex: number;
+	statusMessages?: Record<number, string>;
+}
+
+function checkResponse(
+	this: IExecuteFunctions,
+	response: RawResponse,
+	context: ResponseContext,
+): unknown {
+	const { statusCode, body } = response;
+	const failure = readPayRamError(body);
+	const ok = statusCode >= 200 && statusCode < 300;
+	// Code 5 can come with HTTP 200: a body that carries an error code is a failure either way.
+	const failedDespite2xx = ok && isIncompleteProjectSetup(failure);
+	if (ok && !failedDespite2xx) {
+		if (typeof body === 'string') {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: 'not JSON' } as JsonObject,
+				{
+					message: 'PayRam answered with something that is not JSON',
+					description: `${context.describe} → HTTP ${statusCode}: ${redact(body.slice(0, 200), context.apiKey)}`,
+					httpCode: String(statusCode),
+					itemIndex: context.itemIndex,
+				},
+			);
+		}
+		return body ?? {};
+	}
+	throw payRamError(this, statusCode, failure, context);
+}
+
+function payRamError(
+	ctx: IExecuteFunctions,
+	statusCode: number,
+	failure: ReturnType<typeof readPayRamError>,
+	context: ResponseContext,
+): NodeApiError {
+	let message = context.statusMessages?.[statusCode] ?? failure?.message ?? `HTTP ${statusCode}`;
+	if (isIncompleteProjectSetup(failure)) {
+		message = `${message} The PayRam project setup is incomplete: link a deposit wallet and set the site URL in the PayRam dashboard`;
+	}
+	const code = failure?.code ? `, code ${failure.code}` : '';
+	const said = context.statusMessages?.[statusCode] && failure ? ` PayRam said: ${failure.message}.` : '';
+	const details = `${failure?.details ? ` ${failure.details}.` : ''}${said}`;
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: redact(message, context.apiKey), code: failure?.code ?? String(statusCode) } as JsonObject,
+		{
+			message: redact(`PayRam: ${message} (HTTP ${statusCode}${code})`, context.apiKey),
+			description: redact(`${context.describe}.${details}`, context.apiKey),
+			httpCode: String(statusCode),
+			itemIndex: context.itemIndex,
+		},
+	);
+}

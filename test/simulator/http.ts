@@ -1,0 +1,148 @@
+// Request bodies, PayRam's case-insensitive JSON keys, and JSON responses.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+
+export type Headers = Record<string, string>;
+
+export interface ApiResponse {
+	status: number;
+	body: unknown;
+	headers?: Headers;
+}
+
+export interface JsonField {
+	value: unknown;
+	/** The value's source text, so a number literal such as 49.990 survives unrounded. */
+	raw: string;
+}
+
+/** Top-level members of a JSON object, keyed by lower-cased name (PayRam matches keys case-insensitively). */
+export type JsonFields = Map<string, JsonField>;
+
+export class InvalidJsonError extends Error {}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+// Same expression as ajv-formats' "email", so the simulator and the contract agree.
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+export function isEmail(value: unknown): value is string {
+	return typeof value === 'string' && EMAIL.test(value);
+}
+
+export function isNonEmptyString(value: unknown): value is string {
+	return typeof value === 'string' && value.trim() !== '';
+}
+
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) {
+				reject(new Error('request body too large'));
+				req.destroy();
+				return;
+			}
+			chunks.push(chunk);
+		});
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+/** Node lower-cases header names already; repeated headers are joined as HTTP allows. */
+export function flattenHeaders(headers: IncomingHttpHeaders): Headers {
+	const flat: Headers = {};
+	for (const [name, value] of Object.entries(headers)) {
+		if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return flat;
+}
+
+function skipWhitespace(text: string, at: number): number {
+	while (at < text.length && ' \t\n\r'.includes(text[at])) at++;
+	return at;
+}
+
+/** Index just past the JSON value starting at `at`; the text is known to be valid JSON. */
+function skipValue(text: string, at: number): number {
+	const first = text[at];
+	if (first === '"') {
+		let i = at + 1;
+		while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+		return i + 1;
+	}
+	if (first === '{' || first === '[') {
+		let depth = 0;
+		let i = at;
+		do {
+			const char = text[i];
+			if (char === '"') {
+				i = skipValue(text, i);
+				continue;
+			}
+			if (char === '{' || char === '[') depth++;
+			if (char === '}' || char === ']') depth--;
+			i++;
+		} while (depth > 0);
+		return i;
+	}
+	let i = at;
+	while (i < text.length && !',}] \t\n\r'.includes(text[i])) i++;
+	return i;
+}
+
+/**
+ * Parses a JSON object body, keeping each top-level member's source text.
+ * A later key that differs only in case overrides an earlier one, as PayRam's decoder does.
+ */
+export function parseJsonFields(text: string): JsonFields {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		throw new InvalidJsonError('malformed JSON body');
+	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new InvalidJsonError('JSON body must be an object');
+	}
+	const fields: JsonFields = new Map();
+	let at = skipWhitespace(text, skipWhitespace(text, 0) + 1);
+	while (text[at] !== '}') {
+		const keyEnd = skipValue(text, at);
+		const key = JSON.parse(text.slice(at, keyEnd)) as string;
+		const valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1);
+		const valueEnd = skipValue(text, valueStart);
+		const raw = text.slice(valueStart, valueEnd);
+		fields.set(key.toLowerCase(), { value: JSON.parse(raw), raw });
+		at = skipWhitespace(text, valueEnd);
+		if (text[at] === ',') at = skipWhitespace(text, at + 1);
+	}
+	return fields;
+}
+
+export function fieldValue(fields: JsonFields, name: string): unknown {
+	return fields.get(name.toLowerCase())?.value;
+}
+
+export function sendJson(res: ServerResponse, response: ApiResponse, truncate = false): void {
+	const text = JSON.stringify(response.body);
+	// A body cut in half is how a broken proxy or a crashed worker looks to the client.
+	const payload = truncate ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
+	res.writeHead(truncate ? 200 : response.status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(payload),
+		...response.headers,
+	});
+	res.end(payload);
+}
+
+export function sendHtml(res: ServerResponse, status: number, html: string): void {
+	res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+	res.end(html);
+}
+
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
