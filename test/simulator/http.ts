@@ -126,6 +126,15 @@ export function fieldValue(fields: JsonFields, name: string): unknown {
 	return fields.get(name.toLowerCase())?.value;
 }
 
+/** Path parameters arrive percent-encoded; a malformed escape is kept as sent and simply matches nothing. */
+export function decodePathSegment(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
 export function sendJson(res: ServerResponse, response: ApiResponse, truncate = false): void {
 	const text = JSON.stringify(response.body);
 	// A body cut in half is how a broken proxy or a crashed worker looks to the client.

@@ -1,0 +1,192 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { authenticateDelivery } from './helpers/authenticate';
+import { SeenEvents } from './helpers/duplicates';
+import { classifyDelivery, eventIdOf, eventItem, readPayload } from './helpers/events';
+import type { RoutingSettings } from './helpers/routing';
+import { configuredOutputs, routeEvent } from './helpers/routing';
+
+const ACK = { message: 'Webhook received successfully' };
+/** Ids kept in memory per trigger, and the newest of them kept in workflow static data across restarts. */
+const SEEN_IN_MEMORY = 10000;
+const SEEN_PERSISTED = 1000;
+const seenByTrigger = new Map<string, SeenEvents>();
+
+function header(headers: IDataObject, name: string): string | undefined {
+	const value = headers[name];
+	if (value === undefined || value === null) return undefined;
+	return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+/** Seen-event memory for this trigger: shared by concurrent deliveries, seeded from static data after a restart. */
+function seenEventsOf(ctx: IWebhookFunctions): { seen: SeenEvents; persisted: IDataObject } {
+	const key = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+	const persisted = ctx.getWorkflowStaticData('node');
+	let seen = seenByTrigger.get(key);
+	if (!seen) {
+		seen = new SeenEvents(SEEN_IN_MEMORY);
+		seenByTrigger.set(key, seen);
+	}
+	if (Array.isArray(persisted.seenEventIds)) seen.restore(persisted.seenEventIds as string[]);
+	return { seen, persisted };
+}
+
+export class PayRamTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PayRam Trigger',
+		name: 'payRamTrigger',
+		icon: { light: 'file:payram.svg', dark: 'file:payram.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + ($parameter["states"] || []).join(", ")}}',
+		description: 'Starts the workflow when PayRam reports a payment (or payout) event',
+		defaults: { name: 'PayRam Trigger' },
+		inputs: [],
+		outputs: `={{(${configuredOutputs.toString()})($parameter)}}`,
+		credentials: [{ name: 'payRamApi', required: true }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'payram' },
+			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'payram' },
+		],
+		properties: [
+			{
+				displayName:
+					'Copy the Production URL above into PayRam: Project → Webhooks. The Test URL only receives while this editor is listening for a test event, so PayRam deliveries reach a workflow only once it is published.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Payment States',
+				name: 'states',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Cancelled', value: 'CANCELLED', description: 'Link expired (PayRam rarely pushes this; poll Get Payment)' },
+					{ name: 'Filled', value: 'FILLED', description: 'The full amount was paid' },
+					{ name: 'Open', value: 'OPEN', description: 'Created, nothing paid yet' },
+					{ name: 'Over Filled', value: 'OVER_FILLED', description: 'More than the amount was paid' },
+					{ name: 'Partially Filled', value: 'PARTIALLY_FILLED', description: 'Part of the amount was paid' },
+				],
+				default: ['FILLED', 'PARTIALLY_FILLED', 'OVER_FILLED'],
+				description:
+					'Payment states that start the workflow. Events in states PayRam does not document always start it (output "Other State").',
+			},
+			{
+				displayName: 'Output per State',
+				name: 'outputPerState',
+				type: 'boolean',
+				default: false,
+				description: 'Whether each selected state gets its own output, so FILLED and PARTIALLY_FILLED can take different branches',
+			},
+			{
+				displayName: 'Include Payout Events',
+				name: 'includePayouts',
+				type: 'boolean',
+				default: false,
+				description: 'Whether payout status events (event_type payout.*) also start the workflow',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Require Signature',
+						name: 'requireSignature',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to refuse deliveries without X-Payram-Signature. Turn on when your PayRam server signs webhooks (current versions do); older servers send only the API-Key header.',
+					},
+					{
+						displayName: 'Skip Duplicate Events',
+						name: 'skipDuplicates',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to acknowledge but not run again for an event already received (PayRam retries, so the same event can arrive twice)',
+					},
+				],
+			},
+		],
+	};
+
+	// PayRam has no API to register a webhook with a project key: the merchant pastes the URL in the dashboard.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const headers = this.getHeaderData() as IDataObject;
+		const rawBody = (req as unknown as { rawBody?: Buffer }).rawBody;
+		const credentials = await this.getCredentials('payRamApi');
+
+		const auth = authenticateDelivery({
+			apiKeyHeader: header(headers, 'api-key'),
+			signatureHeader: header(headers, 'x-payram-signature'),
+			rawBody: rawBody ?? Buffer.from(JSON.stringify(this.getBodyData() ?? {})),
+			apiKey: String(credentials.apiKey ?? ''),
+			requireSignature: this.getNodeParameter('options.requireSignature', false) as boolean,
+		});
+		if (!auth.ok) return answer(this, 401, { message: `Unauthorized: ${auth.reason}` });
+
+		const read = readPayload(rawBody, this.getBodyData());
+		if ('reason' in read) return answer(this, 400, { message: `Bad request: ${read.reason}` });
+
+		const isTest = header(headers, 'x-webhook-test')?.toLowerCase() === 'true';
+		const delivery = classifyDelivery(read.payload, read.exact, isTest);
+		if (delivery.kind === 'ping') return answer(this, 200, ACK);
+		if (delivery.kind === 'invalid') return answer(this, 400, { message: `Bad request: ${delivery.reason}` });
+
+		const settings: RoutingSettings = {
+			outputPerState: this.getNodeParameter('outputPerState', false) as boolean,
+			states: this.getNodeParameter('states', []) as string[],
+			includePayouts: this.getNodeParameter('includePayouts', false) as boolean,
+		};
+		const route = routeEvent(delivery, settings);
+		if ('ignored' in route) return answer(this, 200, { ...ACK, ignored: route.ignored });
+
+		const eventId = eventIdOf(delivery);
+		if (this.getNodeParameter('options.skipDuplicates', false) as boolean) {
+			const { seen, persisted } = seenEventsOf(this);
+			if (seen.checkAndRecord(eventId)) return answer(this, 200, { ...ACK, duplicate: true, eventId });
+			persisted.seenEventIds = seen.newest(SEEN_PERSISTED);
+		}
+
+		const item: INodeExecutionData = {
+			json: eventItem(delivery, { eventId, receivedAt: new Date(), method: req.method ?? 'POST', signed: auth.signed }),
+		};
+		const workflowData: INodeExecutionData[][] = Array.from({ length: route.outputs }, () => []);
+		workflowData[route.output].push(item);
+		answer(this, 200, { ...ACK, eventId });
+		return { workflowData, noWebhookResponse: true };
+	}
+}
+

@@ -1,0 +1,164 @@
+import { createHash } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+import { parsePayRamJson } from '../../PayRam/helpers/json';
+
+/** Payment states in lifecycle order; the order of the trigger's outputs follows it. */
+export const PAYMENT_STATES = ['OPEN', 'PARTIALLY_FILLED', 'FILLED', 'OVER_FILLED', 'CANCELLED'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+
+export interface PaymentEvent {
+	kind: 'payment';
+	state: string;
+	knownState: boolean;
+	referenceId: string;
+	payload: IDataObject;
+	exact: IDataObject;
+}
+
+export interface PayoutEvent {
+	kind: 'payout';
+	state: string;
+	payoutId: string;
+	payload: IDataObject;
+	exact: IDataObject;
+}
+
+export type Delivery =
+	| PaymentEvent
+	| PayoutEvent
+	| { kind: 'ping' }
+	| { kind: 'invalid'; reason: string };
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
+/** PayRam's older docs spell CANCELED; builders see one spelling. */
+export function normalisePaymentState(raw: string): string {
+	const state = raw.trim().toUpperCase().replace(/[\s-]+/g, '_');
+	return state === 'CANCELED' ? 'CANCELLED' : state;
+}
+
+/**
+ * Reads a delivery body: the raw bytes when n8n kept them (any Content-Type, GET bodies),
+ * otherwise what n8n parsed. Returns the payload as sent and a copy with money as exact decimal strings.
+ */
+export function readPayload(
+	rawBody: Buffer | undefined,
+	parsedBody: unknown,
+): { payload: IDataObject; exact: IDataObject } | { reason: string } {
+	const raw = rawBody && rawBody.length > 0 ? rawBody.toString('utf8') : undefined;
+	if (raw === undefined) {
+		if (isObject(parsedBody) && Object.keys(parsedBody).length > 0) {
+			return { payload: parsedBody, exact: parsedBody };
+		}
+		return { reason: 'the body is empty' };
+	}
+	let payload: unknown;
+	let exact: unknown;
+	try {
+		payload = JSON.parse(raw);
+		exact = parsePayRamJson(raw);
+	} catch {
+		return { reason: 'the body is not valid JSON' };
+	}
+	if (!isObject(payload) || !isObject(exact)) return { reason: 'the body is not a JSON object' };
+	return { payload, exact };
+}
+
+/** Tells payment events, payout events and the dashboard's connectivity test apart. */
+export function classifyDelivery(
+	payload: IDataObject,
+	exact: IDataObject,
+	isTestHeader: boolean,
+): Delivery {
+	const eventType = text(payload.event_type)?.toLowerCase();
+	if (isTestHeader || eventType === 'payout.ping') return { kind: 'ping' };
+	if (eventType !== undefined && eventType.startsWith('payout.')) {
+		const payoutId = text(payload.payout_id) ?? text(payload.id);
+		if (!payoutId) return { kind: 'invalid', reason: 'a payout event needs payout_id' };
+		const state = (text(payload.status) ?? eventType.slice('payout.'.length)).toLowerCase();
+		return { kind: 'payout', state, payoutId, payload, exact };
+	}
+	const referenceId = text(payload.reference_id);
+	const rawState = text(payload.status) ?? text(payload.payment_state);
+	if (!referenceId || !rawState) {
+		return { kind: 'invalid', reason: 'a payment event needs reference_id and status (or payment_state)' };
+	}
+	const state = normalisePaymentState(rawState);
+	const knownState = (PAYMENT_STATES as readonly string[]).includes(state);
+	return { kind: 'payment', state, knownState, referenceId, payload, exact };
+}
+
+/** The same event delivered twice (PayRam retries) gets the same id. */
+export function eventIdOf(event: PaymentEvent | PayoutEvent): string {
+	const parts =
+		event.kind === 'payment'
+			? [
+					'payment',
+					event.referenceId,
+					event.state,
+					text(event.exact.filled_amount) ?? '',
+					text(event.exact.filled_amount_in_usd) ?? '',
+					text(event.payload.confirmation_current) ?? '',
+				]
+			: ['payout', event.payoutId, event.state, text(event.payload.tx_hash) ?? ''];
+	return `${event.kind}_${createHash('sha256').update(parts.join('\u0001')).digest('hex').slice(0, 24)}`;
+}
+
+function eventTime(payload: IDataObject, receivedAt: Date): string {
+	const ts = payload.timestamp;
+	const seconds = typeof ts === 'number' ? ts : typeof ts === 'string' && /^\d+$/.test(ts) ? Number(ts) : NaN;
+	if (Number.isFinite(seconds) && seconds > 0) return new Date(seconds * 1000).toISOString();
+	if (typeof ts === 'string' && !Number.isNaN(Date.parse(ts))) return new Date(ts).toISOString();
+	return receivedAt.toISOString();
+}
+
+/** The item a builder receives: normalised fields first, the payload exactly as PayRam sent it under `payload`. */
+export function eventItem(
+	event: PaymentEvent | PayoutEvent,
+	context: { eventId: string; receivedAt: Date; method: string; signed: boolean },
+): IDataObject {
+	const { exact, payload } = event;
+	const common = {
+		eventId: context.eventId,
+		eventTime: eventTime(payload, context.receivedAt),
+		receivedAt: context.receivedAt.toISOString(),
+		delivery: { method: context.method, signed: context.signed },
+	};
+	if (event.kind === 'payout') {
+		return {
+			eventType: 'payout',
+			state: event.state,
+			payoutId: event.payoutId,
+			amount: text(exact.amount) ?? null,
+			network: text(payload.network) ?? null,
+			token: text(payload.token) ?? null,
+			txHash: text(payload.tx_hash) ?? null,
+			...common,
+			payload,
+		};
+	}
+	return {
+		eventType: 'payment',
+		state: event.state,
+		knownState: event.knownState,
+		referenceId: event.referenceId,
+		invoiceId: text(payload.invoice_id) ?? null,
+		customerId: text(payload.customer_id) ?? null,
+		customerEmail: text(payload.customer_email) ?? null,
+		amount: text(exact.amount) ?? null,
+		filledAmount: text(exact.filled_amount) ?? null,
+		filledAmountInUsd: text(exact.filled_amount_in_usd) ?? null,
+		currency: text(payload.currency) ?? null,
+		...common,
+		payload,
+	};
+}

@@ -1,0 +1,241 @@
+import './env';
+
+import { RoutingNode, UnrecognizedCredentialTypeError, UnrecognizedNodeTypeError } from 'n8n-core';
+import type { ExecuteContext } from 'n8n-core';
+import type {
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, injectDomainRestrictionFields } from 'n8n-workflow';
+
+export const PACKAGE_NAME = 'n8n-nodes-payram';
+export const PAYRAM_NODE_TYPE = `${PACKAGE_NAME}.payRam`;
+export const PAYRAM_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.payRamTrigger`;
+export const PAYRAM_CREDENTIAL_TYPE = 'payRamApi';
+export const MANUAL_TRIGGER_NODE_TYPE = 'n8n-nodes-base.manualTrigger';
+export const NO_OP_NODE_TYPE = 'n8n-nodes-base.noOp';
+
+export type AnyNodeType = INodeType | IVersionedNodeType;
+export type NodeTypeMap = Record<string, AnyNodeType>;
+export type CredentialTypeMap = Record<string, ICredentialType>;
+
+interface TypeSource<T> {
+	className: string;
+	load: () => T;
+}
+
+/** Loads an exported class from our own sources on first use, so a node still being written only breaks the tests that use it. */
+function fromSource<T>(modulePath: string, className: string): TypeSource<T> {
+	return {
+		className,
+		load: () => {
+			const exported = (require(modulePath) as Record<string, new () => T>)[className];
+			if (typeof exported !== 'function') {
+				throw new Error(`${modulePath} does not export a class named ${className}`);
+			}
+			return new exported();
+		},
+	};
+}
+
+function fromInstance<T extends object>(instance: T): TypeSource<T> {
+	return { className: instance.constructor.name, load: () => instance };
+}
+
+/** Stands in for n8n's own Manual Trigger (n8n-nodes-base is not installed): starts a run with the items it is given, one empty item by default. */
+export class ManualTriggerStandIn implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Manual Trigger',
+		name: 'manualTrigger',
+		group: ['trigger', 'input'],
+		version: 1,
+		description: 'Runs the flow on clicking a button in n8n',
+		maxNodes: 1,
+		defaults: { name: "When clicking 'Execute workflow'" },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		return [items.length > 0 ? items : [{ json: {} }]];
+	}
+}
+
+/** Stands in for n8n's own No Operation node (n8n-nodes-base is not installed): passes its items through. */
+export class NoOpStandIn implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'No Operation, do nothing',
+		name: 'noOp',
+		group: ['organization'],
+		version: 1,
+		description: 'No Operation',
+		defaults: { name: 'No Operation, do nothing' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
+const packageNodeSources: Record<string, TypeSource<AnyNodeType>> = {
+	[PAYRAM_NODE_TYPE]: fromSource('../../nodes/PayRam/PayRam.node', 'PayRam'),
+	[PAYRAM_TRIGGER_NODE_TYPE]: fromSource('../../nodes/PayRamTrigger/PayRamTrigger.node', 'PayRamTrigger'),
+};
+
+const packageCredentialSources: Record<string, TypeSource<ICredentialType>> = {
+	[PAYRAM_CREDENTIAL_TYPE]: fromSource('../../credentials/PayRamApi.credentials', 'PayRamApi'),
+};
+
+/** n8n's CLI gives declarative nodes (routing only, no execute) an execute that runs the RoutingNode. */
+function shouldAssignExecuteMethod(nodeType: INodeType): boolean {
+	const isDeclarative = nodeType.description.requestDefaults !== undefined;
+	return (
+		!nodeType.execute &&
+		!nodeType.supplyData &&
+		!nodeType.poll &&
+		!nodeType.trigger &&
+		(!nodeType.webhook || isDeclarative) &&
+		(!nodeType.methods || isDeclarative)
+	);
+}
+
+/** INodeTypes over a fixed map of full type names, the way n8n names a community package's nodes (`<package>.<name>`). */
+export class HarnessNodeTypes implements INodeTypes {
+	private readonly loaded = new Map<string, AnyNodeType>();
+
+	constructor(private readonly sources: Record<string, TypeSource<AnyNodeType>>) {}
+
+	knows(nodeType: string): boolean {
+		return nodeType in this.sources;
+	}
+
+	names(): string[] {
+		return Object.keys(this.sources);
+	}
+
+	getByName(nodeType: string): AnyNodeType {
+		let type = this.loaded.get(nodeType);
+		if (type === undefined) {
+			const source = this.sources[nodeType];
+			if (source === undefined) {
+				const [packageName, ...rest] = nodeType.split('.');
+				throw new UnrecognizedNodeTypeError(packageName, rest.join('.'));
+			}
+			type = source.load();
+			this.loaded.set(nodeType, type);
+		}
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		const versioned = NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+		if (shouldAssignExecuteMethod(versioned)) {
+			versioned.execute = async function (this: IExecuteFunctions) {
+				const routingNode = new RoutingNode(this as ExecuteContext, versioned);
+				return (await routingNode.runNode()) ?? [];
+			};
+		}
+		return versioned;
+	}
+
+	getKnownTypes(): IDataObject {
+		return Object.fromEntries(
+			Object.entries(this.sources).map(([name, { className }]) => [name, { className, sourcePath: '' }]),
+		);
+	}
+}
+
+/** The credential types n8n would have loaded, with the domain-restriction fields n8n adds to every credential at load time. */
+export class HarnessCredentialTypes {
+	private readonly loaded = new Map<string, ICredentialType>();
+
+	constructor(
+		private readonly sources: Record<string, TypeSource<ICredentialType>>,
+		private readonly nodeTypes: HarnessNodeTypes,
+	) {}
+
+	recognizes(typeName: string): boolean {
+		return typeName in this.sources;
+	}
+
+	getByName(typeName: string): ICredentialType {
+		let type = this.loaded.get(typeName);
+		if (type === undefined) {
+			const source = this.sources[typeName];
+			if (source === undefined) throw new UnrecognizedCredentialTypeError(typeName);
+			type = source.load();
+			type.properties = injectDomainRestrictionFields(type);
+			this.loaded.set(typeName, type);
+		}
+		return type;
+	}
+
+	getParentTypes(typeName: string): string[] {
+		const parents = this.getByName(typeName).extends ?? [];
+		return parents.flatMap((parent) => [parent, ...this.getParentTypes(parent)]);
+	}
+
+	/** Full names of the node types that declare this credential, like n8n's loader records them. */
+	getSupportedNodes(typeName: string): string[] {
+		return this.nodeTypes.names().filter((name) => {
+			const type = this.nodeTypes.getByName(name);
+			const versions = 'nodeVersions' in type ? Object.values(type.nodeVersions) : [type];
+			return versions.some(({ description }) =>
+				(description.credentials ?? []).some((credential) => credential.name === typeName),
+			);
+		});
+	}
+}
+
+export interface HarnessTypes {
+	nodeTypes: HarnessNodeTypes;
+	credentialTypes: HarnessCredentialTypes;
+}
+
+export interface HarnessTypesOptions {
+	/** Extra node types by full type name, e.g. a test's own node. */
+	nodeTypes?: NodeTypeMap;
+	/** Extra credential types by name. */
+	credentialTypes?: CredentialTypeMap;
+	/** Whether to register this package's nodes and credential (default true). */
+	includePackage?: boolean;
+}
+
+export function createHarnessTypes(options: HarnessTypesOptions = {}): HarnessTypes {
+	const includePackage = options.includePackage ?? true;
+	const nodeSources: Record<string, TypeSource<AnyNodeType>> = {
+		...(includePackage ? packageNodeSources : {}),
+		[MANUAL_TRIGGER_NODE_TYPE]: fromInstance(new ManualTriggerStandIn()),
+		[NO_OP_NODE_TYPE]: fromInstance(new NoOpStandIn()),
+	};
+	for (const [name, type] of Object.entries(options.nodeTypes ?? {})) nodeSources[name] = fromInstance(type);
+
+	const credentialSources: Record<string, TypeSource<ICredentialType>> = {
+		...(includePackage ? packageCredentialSources : {}),
+	};
+	for (const [name, type] of Object.entries(options.credentialTypes ?? {})) {
+		credentialSources[name] = fromInstance(type);
+	}
+
+	const nodeTypes = new HarnessNodeTypes(nodeSources);
+	return { nodeTypes, credentialTypes: new HarnessCredentialTypes(credentialSources, nodeTypes) };
+}
+
+let packageTypes: HarnessTypes | undefined;
+
+/** This package's nodes and credential plus the n8n stand-ins, created once per test file. */
+export function defaultHarnessTypes(): HarnessTypes {
+	packageTypes ??= createHarnessTypes();
+	return packageTypes;
+}

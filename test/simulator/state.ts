@@ -1,0 +1,60 @@
+// The simulator's in-memory PayRam project: everything a reset() throws away.
+import type { Faults } from './faults';
+import type { Headers } from './http';
+import type { Payment } from './payments';
+import type { Payout } from './payouts';
+import type { CampaignEvent, ReferralEvent, ReferralMember } from './referrals';
+import type { DeliveryResult, WebhookTarget } from './webhooks';
+
+export interface SimulatorState {
+	payments: Map<string, Payment>;
+	referralMembers: ReferralMember[];
+	referralEvents: ReferralEvent[];
+	payouts: Payout[];
+	idempotencyKeys: Map<string, { payoutId: number; acceptedAt: Date }>;
+	/** Shared by payment deposits and payout transactions so block numbers only grow. */
+	nextBlockNumber: number;
+}
+
+export interface SimulatorConfig {
+	url: string;
+	apiKey: string;
+	merchantName: string;
+	paymentExpiryMs: number;
+	idempotencyWindowMs: number;
+	deliveryTimeoutMs: number;
+	eventKeys: Record<string, CampaignEvent>;
+	payoutListEnvelope: boolean;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	/** Names lower-cased, as received (the API key included: this is a test tool). */
+	headers: Headers;
+	rawBody: string;
+	at: string;
+}
+
+/** What request handlers and simulator operations work on. */
+export interface SimulatorContext {
+	config: SimulatorConfig;
+	state: SimulatorState;
+	faults: Faults;
+	webhook: WebhookTarget | null;
+	requests: RecordedRequest[];
+	deliveries: DeliveryResult[];
+	now(): Date;
+}
+
+export function emptyState(): SimulatorState {
+	return {
+		payments: new Map(),
+		referralMembers: [],
+		referralEvents: [],
+		payouts: [],
+		idempotencyKeys: new Map(),
+		nextBlockNumber: 21_000_000,
+	};
+}
