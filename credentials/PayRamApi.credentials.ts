@@ -9,7 +9,7 @@ import type {
 /** The server URL as the merchant typed it, cleaned the same way the nodes clean it. */
 /** Cleans the Server URL like the nodes do (normaliseServerUrl); a unit test keeps the two in step. */
 export const BASE_URL_EXPRESSION =
-	"={{ String($credentials.url).trim().replace(/^(?![a-z][a-z0-9+.-]*:\\/\\/)/i, 'https://').replace(/[?#].*$/, '').replace(/\\/+$/, '').replace(/\\/api\\/v1(\\/.*)?$/i, '').replace(/\\/api$/i, '').replace(/\\/+$/, '').replace(/^http:/i, $credentials.allowInsecure ? 'http:' : 'https:') }}";
+	"={{ String($credentials.url ?? '').trim().replace(/^(?![a-z][a-z0-9+.-]*:\\/\\/|$)/i, 'https://').replace(/[?#].*$/, '').replace(/\\/+$/, '').replace(/\\/api\\/v1(\\/.*)?$/i, '').replace(/\\/api$/i, '').replace(/\\/+$/, '').replace(/^http:/i, $credentials.allowInsecure ? 'http:' : 'https:') }}";
 
 export class PayRamApi implements ICredentialType {
 	name = 'payRamApi';

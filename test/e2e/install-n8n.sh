@@ -13,12 +13,13 @@ node_pkg=""
 if [ "$node_major" != "$(node -p 'process.versions.node.split(".")[0]')" ]; then
   node_pkg="\"node\": \"$node_major\","
 fi
+# linkedom: newer releases are missing from the registry copy; xlsx: n8n 1.x points at a CDN tarball.
 cat > package.json <<JSON
 {
   "name": "payram-e2e-n8n",
   "private": true,
   "dependencies": { $node_pkg "n8n": "$n8n_version" },
-  "overrides": { "linkedom": "0.18.12" }
+  "overrides": { "linkedom": "0.18.12", "xlsx": "0.18.5" }
 }
 JSON
 echo "installing n8n $n8n_version (Node $node_major) into $dir" >&2

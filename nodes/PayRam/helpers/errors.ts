@@ -33,7 +33,8 @@ export function readPayRamError(body: unknown): PayRamFailure | undefined {
 	if (b.error && typeof b.error === 'object' && !Array.isArray(b.error)) {
 		const e = b.error as IDataObject;
 		const message = text(e.message) ?? text(b.message);
-		if (message) return { message, code: text(e.code), details: text(e.details) ?? fieldList(e.fields) };
+		const details = typeof e.details === 'object' ? fieldList(e.details) : text(e.details);
+		if (message) return { message, code: text(e.code), details: details ?? fieldList(e.fields) };
 	}
 	const message = text(b.message) ?? text(b.error);
 	if (!message) return undefined;
@@ -75,5 +76,6 @@ const NETWORK_HINTS: Record<string, string> = {
 
 /** A sentence about a connection failure, from the error code Node gives it. */
 export function describeNetworkFailure(code: string | undefined): string {
-	return (code && NETWORK_HINTS[code]) ?? `the connection failed${code ? ` (${code})` : ''}`;
+	if (code && Object.prototype.hasOwnProperty.call(NETWORK_HINTS, code)) return NETWORK_HINTS[code];
+	return code ? `the connection failed (${code})` : 'the connection failed';
 }

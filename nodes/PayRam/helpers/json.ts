@@ -33,5 +33,8 @@ export function jsonWithDecimalNumbers(body: IDataObject, decimalKeys: readonly 
 	for (const key of decimalKeys) {
 		if (typeof marked[key] === 'string') marked[key] = `${marker}${marked[key] as string}`;
 	}
-	return JSON.stringify(marked).replace(/"\\u0000decimal:(\d+(?:\.\d+)?)"/g, '$1');
+	// JSON numbers cannot start with 0: "007" is written as 7, "00.50" as 0.50 (trailing zeros stay).
+	return JSON.stringify(marked).replace(/"\\u0000decimal:(\d+(?:\.\d+)?)"/g, (_match, decimal: string) =>
+		decimal.replace(/^0+(?=\d)/, ''),
+	);
 }

@@ -34,7 +34,9 @@ export function positiveDecimal(value: unknown): string | undefined {
 
 /** Says why a chain/currency pair cannot be paid out, or returns undefined when it can. */
 export function payoutPairProblem(chain: string, currency: string): string | undefined {
-	const currencies = PAYOUT_CURRENCIES[chain];
+	const currencies = Object.prototype.hasOwnProperty.call(PAYOUT_CURRENCIES, chain)
+		? PAYOUT_CURRENCIES[chain]
+		: undefined;
 	if (!currencies) {
 		return `PayRam cannot pay out on "${chain}". Use one of: ${Object.keys(PAYOUT_CURRENCIES).join(', ')}`;
 	}
