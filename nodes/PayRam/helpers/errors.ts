@@ -61,6 +61,8 @@ const NETWORK_HINTS: Record<string, string> = {
 	ENOTFOUND: 'the host name does not resolve',
 	EAI_AGAIN: 'the host name could not be resolved right now',
 	ETIMEDOUT: 'the connection timed out',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
 	ECONNABORTED: 'the request timed out',
 	ECONNRESET: 'the server closed the connection without answering',
 	EPIPE: 'the server closed the connection without answering',
@@ -77,5 +79,5 @@ const NETWORK_HINTS: Record<string, string> = {
 /** A sentence about a connection failure, from the error code Node gives it. */
 export function describeNetworkFailure(code: string | undefined): string {
 	if (code && Object.prototype.hasOwnProperty.call(NETWORK_HINTS, code)) return NETWORK_HINTS[code];
-	return code ? `the connection failed (${code})` : 'the connection failed';
+	return 'the connection failed';
 }

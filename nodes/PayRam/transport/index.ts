@@ -115,12 +115,13 @@ export async function payRamApiRequest(
 
 		if (networkError !== undefined) {
 			const code = errorCode(networkError);
+			// The code stays out of the message: n8n would swap a message naming it for a generic sentence.
 			throw new NodeApiError(
 				this.getNode(),
-				{ code: code ?? 'NETWORK_ERROR', message: 'connection failed' } as JsonObject,
+				{ message: 'connection failed', networkErrorCode: code ?? null } as JsonObject,
 				{
 					message: `Cannot reach PayRam at ${baseURL}: ${describeNetworkFailure(code)}`,
-					description: `Request: ${describe}`,
+					description: `Request: ${describe}${code ? ` (error code ${code})` : ''}`,
 					itemIndex,
 				},
 			);

@@ -233,8 +233,13 @@ describe('describeNetworkFailure', () => {
 		expect(describeNetworkFailure(code)).toBe(sentence);
 	});
 
-	it('names an unknown code', () => {
-		expect(describeNetworkFailure('EHOSTUNREACH')).toBe('the connection failed (EHOSTUNREACH)');
+	it('explains an unreachable host', () => {
+		expect(describeNetworkFailure('EHOSTUNREACH')).toBe('the host is unreachable');
+	});
+
+	// The code goes into the error description instead: n8n swaps any message naming a Node error code.
+	it('does not name an unknown code in the sentence', () => {
+		expect(describeNetworkFailure('ESOMETHINGNEW')).toBe('the connection failed');
 	});
 
 	it('says only that the connection failed when there is no code', () => {
@@ -251,8 +256,8 @@ describe('describeNetworkFailure', () => {
 	// Regression (was a bug): NETWORK_HINTS is a plain object, so a code named like an Object.prototype member
 	// returns that member (a function), not a sentence. Node error codes never look like this,
 	// so it is not reachable in practice. Flip to `it` once fixed.
-	it('names an unknown code that matches an Object.prototype member', () => {
-		expect(describeNetworkFailure('constructor')).toBe('the connection failed (constructor)');
+	it('treats a code named like an Object.prototype member as unknown', () => {
+		expect(describeNetworkFailure('constructor')).toBe('the connection failed');
 	});
 });
 
