@@ -108,7 +108,7 @@ export function createPayment(sim: SimulatorContext, fields: JsonFields): ApiRes
 	};
 }
 
-export function checkoutUrl(sim: SimulatorContext, referenceId: string): string {
+function checkoutUrl(sim: SimulatorContext, referenceId: string): string {
 	return `${sim.config.url}/checkout/${encodeURIComponent(referenceId)}`;
 }
 

@@ -77,7 +77,7 @@ export function createPayout(sim: SimulatorContext, fields: JsonFields, idempote
 	if (!isDecimalString(amount)) problems.amount = 'must be a decimal string';
 	else if (!isPositiveDecimal(amount)) problems.amount = 'must be greater than 0';
 	if (!isNonEmptyString(toAddress)) problems.toAddress = 'is required';
-	else if (typeof blockchainCode === 'string' && CHAINS[blockchainCode] && !CHAINS[blockchainCode].addressPattern.test(toAddress)) {
+	else if (!problems.blockchainCode && !CHAINS[blockchainCode as string].addressPattern.test(toAddress)) {
 		problems.toAddress = `is not a valid ${blockchainCode} address`;
 	}
 	const customerId = optionalString(fields, 'customerID', problems);

@@ -98,6 +98,8 @@ interface ApiRoute {
 	/** Routes without a family need no API key. */
 	family?: EndpointFamily;
 	readsJson?: boolean;
+	/** With Authorization present PayRam treats the call as a dashboard login, where this route does not exist. */
+	hiddenFromDashboardLogin?: boolean;
 	handle(sim: SimulatorContext, call: ApiCall): ApiResponse;
 }
 
@@ -111,7 +113,14 @@ const API_ROUTES: ApiRoute[] = [
 		}),
 	},
 	{ method: 'GET', pattern: /^\/api\/v1\/version$/, handle: () => ({ status: 200, body: { version: SIMULATOR_VERSION } }) },
-	{ method: 'POST', pattern: /^\/api\/v1\/payment$/, family: 'payments', readsJson: true, handle: (sim, call) => createPayment(sim, call.fields) },
+	{
+		method: 'POST',
+		pattern: /^\/api\/v1\/payment$/,
+		family: 'payments',
+		readsJson: true,
+		hiddenFromDashboardLogin: true,
+		handle: (sim, call) => createPayment(sim, call.fields),
+	},
 	{
 		method: 'GET',
 		pattern: /^\/api\/v1\/payment\/reference\/([^/]*)$/,
@@ -135,13 +144,10 @@ const API_ROUTES: ApiRoute[] = [
 function answerApi(sim: SimulatorContext, method: string, path: string, query: URLSearchParams, headers: Headers, rawBody: string): ApiResponse {
 	const route = API_ROUTES.find((candidate) => candidate.method === method && candidate.pattern.test(path));
 	if (!route) return ROUTE_NOT_FOUND;
-	if (route.family) {
-		// With Authorization present PayRam treats the call as a dashboard login, where this route does not exist.
-		if (route.family === 'payments' && method === 'POST' && headers.authorization !== undefined) {
-			return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'External platform not found' } } };
-		}
-		if (headers['api-key'] !== sim.config.apiKey) return unauthorized(route.family);
+	if (route.hiddenFromDashboardLogin && headers.authorization !== undefined) {
+		return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'External platform not found' } } };
 	}
+	if (route.family && headers['api-key'] !== sim.config.apiKey) return unauthorized(route.family);
 	let fields: JsonFields = new Map();
 	if (route.readsJson) {
 		try {
