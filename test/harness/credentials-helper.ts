@@ -1,8 +1,9 @@
 import './env';
 
-import { Credentials, getAdditionalKeys } from 'n8n-core';
+import { getAdditionalKeys } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialsEncrypted,
 	ICredentialsExpressionResolveValues,
 	IDataObject,
 	IExecuteData,
@@ -20,6 +21,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import {
+	ICredentials,
 	ICredentialsHelper,
 	NodeHelpers,
 	UnexpectedError,
@@ -46,6 +48,31 @@ const mockNodeTypes: INodeTypes = {
 	getByNameAndVersion: () => ({ description: { properties: [] } }) as unknown as INodeType,
 	getKnownTypes: () => ({}),
 };
+
+/** A stored credential kept in clear: n8n 2.x encrypts through a key provider only its CLI configures, and no engine code reads this. */
+class InMemoryCredentials extends ICredentials {
+	private plain: ICredentialDataDecryptedObject = {};
+
+	async getData(): Promise<ICredentialDataDecryptedObject> {
+		return deepCopy(this.plain);
+	}
+
+	getDataToSave(): ICredentialsEncrypted {
+		return { id: this.id, name: this.name, type: this.type, data: JSON.stringify(this.plain) };
+	}
+
+	async setData(data: ICredentialDataDecryptedObject): Promise<void> {
+		this.plain = deepCopy(data);
+	}
+
+	async updateData(
+		toUpdate: Partial<ICredentialDataDecryptedObject>,
+		toDelete: Array<keyof ICredentialDataDecryptedObject> = [],
+	): Promise<void> {
+		this.plain = { ...this.plain, ...(toUpdate as ICredentialDataDecryptedObject) };
+		for (const key of toDelete) delete this.plain[key];
+	}
+}
 
 type RequestOptionsRecord = Record<string, Record<string, unknown> | undefined>;
 
@@ -140,7 +167,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				await this.updateCredentials(nodeCredentials, credentialType.name, {
 					...(this.stored[credentialType.name] ?? {}),
 					...output,
-				});
+				} as ICredentialDataDecryptedObject);
 				return Object.assign(credentials, output);
 			}
 		}
@@ -154,11 +181,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.credentialTypes.getByName(typeName);
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
-		return (await credentialType.preAuthentication.call(helpers, credentials)) ?? undefined;
+		const output = await credentialType.preAuthentication.call(helpers, credentials);
+		return (output as ICredentialDataDecryptedObject) ?? undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
-		const credentials = new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type);
+	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		const credentials = new InMemoryCredentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type);
 		await credentials.setData(this.storedOrThrow(nodeCredentials, type));
 		return credentials;
 	}

@@ -1,15 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // n8n-core's InstanceSettings reads these once, on first use, so they must be set before any harness module touches n8n-core.
-if (!process.env.N8N_USER_FOLDER) {
-	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-nodes-payram-harness-'));
-	process.env.N8N_USER_FOLDER = userFolder;
-	process.once('exit', () => rmSync(userFolder, { recursive: true, force: true }));
-}
 process.env.N8N_ENCRYPTION_KEY ??= 'n8n-nodes-payram-test-encryption-key';
-// Keeps n8n-core from complaining about settings file permissions in a temp folder.
-process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
-
-export const harnessUserFolder = process.env.N8N_USER_FOLDER;
+if (!process.env.N8N_USER_FOLDER) {
+	// One shared folder instead of one per test file: the settings file is the only thing n8n-core writes there.
+	const userFolder = join(tmpdir(), 'n8n-nodes-payram-harness');
+	const n8nFolder = join(userFolder, '.n8n');
+	mkdirSync(n8nFolder, { recursive: true });
+	// Written whole and renamed into place, so parallel jest workers never read half a file or a stale key.
+	const settingsFile = join(n8nFolder, 'config');
+	const pendingFile = `${settingsFile}.${process.pid}`;
+	writeFileSync(pendingFile, JSON.stringify({ encryptionKey: process.env.N8N_ENCRYPTION_KEY }), { mode: 0o600 });
+	renameSync(pendingFile, settingsFile);
+	process.env.N8N_USER_FOLDER = userFolder;
+}
+// n8n's own logger would print every node error a test provokes; set N8N_LOG_LEVEL=debug to see them.
+process.env.N8N_LOG_LEVEL ??= 'silent';
