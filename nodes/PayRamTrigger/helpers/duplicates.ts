@@ -25,6 +25,6 @@ export class SeenEvents {
 
 	/** The newest ids, oldest first, at most `limit` of them. */
 	newest(limit: number): string[] {
-		return [...this.ids].slice(-limit);
+		return limit > 0 ? [...this.ids].slice(-limit) : [];
 	}
 }
