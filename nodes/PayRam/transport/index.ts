@@ -34,6 +34,8 @@ export interface PayRamRequest {
 /** Reads are retried on these answers; writes never are (see retryable()). */
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const RETRY_DELAYS_MS = [300, 1000];
+/** Connection failures worth another try; certificate and DNS failures will not change in a second. */
+const RETRY_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN']);
 const REQUEST_TIMEOUT_MS = 30000;
 
 interface RawResponse {
@@ -107,7 +109,9 @@ export async function payRamApiRequest(
 		const retryable =
 			method === 'GET' &&
 			attempt < RETRY_DELAYS_MS.length &&
-			(networkError !== undefined || RETRY_STATUSES.has(response!.statusCode));
+			(networkError !== undefined
+				? RETRY_NETWORK_CODES.has(errorCode(networkError) ?? '')
+				: RETRY_STATUSES.has(response!.statusCode));
 		if (retryable) {
 			await sleep(RETRY_DELAYS_MS[attempt]);
 			continue;
