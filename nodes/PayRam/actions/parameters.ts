@@ -11,8 +11,7 @@ export function readText(
 	label: string,
 	fallback?: string,
 ): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
-	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	const value = asText(ctx.getNodeParameter(name, itemIndex, fallback) as unknown);
 	if (value === '' && fallback === undefined) {
 		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
 			itemIndex,
@@ -32,6 +31,18 @@ export function readEmail(ctx: IExecuteFunctions, name: string, itemIndex: numbe
 	return email;
 }
 
+/** Whether a mapped value means "nothing given": missing, null or blank text. */
+export function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A value mapped from an item as text: numbers are kept, empty values (null, '', missing) become ''. */
+export function asText(value: unknown): string {
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return '';
+}
+
 /** Reads a money amount as an exact decimal string > 0 (e.g. "49.99"); never through a float. */
 export function readAmount(
 	ctx: IExecuteFunctions,
@@ -40,6 +51,9 @@ export function readAmount(
 	label: string,
 	raw: unknown = ctx.getNodeParameter(name, itemIndex) as unknown,
 ): string {
+	if (isBlank(raw)) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, { itemIndex });
+	}
 	const amount = positiveDecimal(raw);
 	if (amount === undefined) {
 		throw new NodeOperationError(

@@ -4,6 +4,8 @@ export interface PayRamFailure {
 	message: string;
 	code?: string;
 	details?: string;
+	/** The fields a validation error refused, as "field: reason; ...". */
+	fields?: string;
 }
 
 function text(value: unknown): string | undefined {
@@ -38,11 +40,14 @@ export function readPayRamError(body: unknown): PayRamFailure | undefined {
 	}
 	const message = text(b.message) ?? text(b.error);
 	if (!message) return undefined;
+	const fields = fieldList(b.fields);
 	const details =
-		fieldList(b.fields) ??
+		fields ??
 		(typeof b.details === 'object' ? fieldList(b.details) : text(b.details)) ??
 		(text(b.message) && text(b.error) !== text(b.message) ? text(b.error) : undefined);
-	return { message, code: text(b.code), details };
+	const failure: PayRamFailure = { message, code: text(b.code), details };
+	if (fields) failure.fields = fields;
+	return failure;
 }
 
 /** PayRam's "code 5": the project has no linked deposit wallet or site URL yet. */

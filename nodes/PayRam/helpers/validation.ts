@@ -1,4 +1,6 @@
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Dot-atom local part and host-name labels: the addresses PayRam's own validation accepts.
+const EMAIL =
+	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** Payout networks and the currencies PayRam can send on each (PayRam's newest product facts). */

@@ -184,6 +184,8 @@ function payRamError(
 	if (isIncompleteProjectSetup(failure)) {
 		message = `${message} The PayRam project setup is incomplete: link a deposit wallet and set the site URL in the PayRam dashboard`;
 	}
+	// A generic "Invalid request data" only helps with the refused fields next to it.
+	if (failure?.fields && !context.statusMessages?.[statusCode]) message = `${message}: ${failure.fields}`;
 	const code = failure?.code ? `, code ${failure.code}` : '';
 	const said = context.statusMessages?.[statusCode] && failure ? ` PayRam said: ${failure.message}.` : '';
 	const details = `${failure?.details ? ` ${failure.details}.` : ''}${said}`;

@@ -68,6 +68,7 @@ describe('readPayRamError', () => {
 		).toEqual({
 			message: 'Invalid request data',
 			details: 'amount: must be a decimal string; email: invalid email',
+			fields: 'amount: must be a decimal string; email: invalid email',
 		});
 	});
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { payRamApiRequest } from '../../transport';
-import { readAmount, readEmail, readText } from '../parameters';
+import { asText, readAmount, readEmail, readText } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -61,8 +61,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		customerId: readText(this, 'customerId', itemIndex, 'Customer ID'),
 		amountInUSD: readAmount(this, 'amountInUsd', itemIndex, 'Amount (USD)'),
 	};
-	const { invoiceId } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	if (typeof invoiceId === 'string' && invoiceId.trim() !== '') body.invoiceID = invoiceId.trim();
+	const invoiceId = asText((this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject).invoiceId);
+	if (invoiceId !== '') body.invoiceID = invoiceId;
 
 	const payment = (await payRamApiRequest.call(this, {
 		method: 'POST',

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { payoutIdempotencyKey } from '../../helpers/idempotency';
 import { PAYOUT_CURRENCIES, payoutPairProblem } from '../../helpers/validation';
 import { payRamApiRequest } from '../../transport';
-import { readAmount, readEmail, readText } from '../parameters';
+import { asText, readAmount, readEmail, readText } from '../parameters';
 
 const currencies = [...new Set(Object.values(PAYOUT_CURRENCIES).flat())].sort();
 
@@ -124,10 +124,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		['residentialAddress', 'residentialAddress'],
 	];
 	for (const [field, key] of optional) {
-		const value = typeof extra[field] === 'string' ? (extra[field] as string).trim() : '';
+		const value = asText(extra[field]);
 		if (value !== '') payout[key] = value;
 	}
-	const givenKey = typeof extra.idempotencyKey === 'string' ? extra.idempotencyKey.trim() : '';
+	const givenKey = asText(extra.idempotencyKey);
 	const idempotencyKey = givenKey || payoutIdempotencyKey(payout);
 
 	const record = (await payRamApiRequest.call(this, {
@@ -136,7 +136,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body: payout,
 		headers: { 'Idempotency-Key': idempotencyKey },
 		statusMessages: {
-			409: `PayRam already accepted a payout with Idempotency-Key "${idempotencyKey}" in the last 5 minutes, so it was not paid twice`,
+			409: `A payout with Idempotency-Key "${idempotencyKey}" was already accepted in the last 5 minutes, so it was not paid twice`,
 		},
 		itemIndex,
 	})) as IDataObject;

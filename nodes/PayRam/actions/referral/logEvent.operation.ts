@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { payRamApiRequest } from '../../transport';
-import { readAmount, readText } from '../parameters';
+import { isBlank, readAmount, readText } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -53,7 +53,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		referenceID: readText(this, 'memberReferenceId', itemIndex, 'Member Reference ID'),
 	};
 	const { amount } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	if (amount !== undefined && amount !== '') {
+	if (!isBlank(amount)) {
 		body.amount = readAmount(this, 'additionalFields.amount', itemIndex, 'Amount', amount);
 	}
 	return (await payRamApiRequest.call(this, {
@@ -61,7 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: '/api/v1/referral/event-log',
 		body,
 		decimalFields: ['amount'],
-		statusMessages: { 409: 'PayRam already recorded this event for this member' },
+		statusMessages: { 409: 'This event was already recorded for this member' },
 		itemIndex,
 	})) as IDataObject;
 }
