@@ -105,7 +105,10 @@ describe.each(targets)('n8n $version (Node $nodeMajor) with the packed package',
 			const wrong = await n8n.testCredential(CREDENTIAL_ID, 'PayRam account', { url: sim.url, apiKey: 'wrong_key_0123456789', allowInsecure: true });
 			expect(wrong).toEqual({
 				status: 'Error',
-				message: 'PayRam rejected the Project API Key. Copy it again from Project → API Keys in the PayRam dashboard.',
+				// n8n 1.x answers a 401 with its own sentence before the credential's rules are read.
+				message: version.startsWith('1.')
+					? 'Authorization failed - please check your credentials'
+					: 'PayRam rejected the Project API Key. Copy it again from Project → API Keys in the PayRam dashboard.',
 			});
 		});
 	});

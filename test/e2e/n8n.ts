@@ -105,6 +105,8 @@ export class N8nServer {
 			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 			DB_TYPE: 'sqlite',
 			GENERIC_TIMEZONE: 'UTC',
+			// n8n 1.123's default "vm" engine needs isolated-vm 6, which has no build for Node 20: use its legacy engine there.
+			...(this.options.nodeMajor === '20' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 			...extraEnv,
 		};
 	}
@@ -178,8 +180,10 @@ export class N8nServer {
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) throw new Error(`n8n exited early (${child.exitCode}); see ${this.logFile}`);
 			try {
-				const res = await axios.get(`${this.baseUrl}/healthz/readiness`, { timeout: 2000, validateStatus: () => true });
-				if (res.status === 200) return;
+				// Readiness turns green before the REST routes are mounted (n8n 1.x): wait for both.
+				const ready = await axios.get(`${this.baseUrl}/healthz/readiness`, { timeout: 2000, validateStatus: () => true });
+				const settings = await axios.get(`${this.baseUrl}/rest/settings`, { timeout: 2000, validateStatus: () => true });
+				if (ready.status === 200 && settings.status === 200) return;
 			} catch {
 				// not listening yet
 			}
@@ -207,11 +211,19 @@ export class N8nServer {
 	/** The editor's REST API, logged in as the owner. */
 	async restApi(): Promise<AxiosInstance> {
 		if (this.rest) return this.rest;
-		const login = await axios.post(
-			`${this.baseUrl}/rest/login`,
-			{ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password },
-			{ validateStatus: () => true },
-		);
+		const logIn = () =>
+			axios.post(
+				`${this.baseUrl}/rest/login`,
+				{ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password },
+				{ validateStatus: () => true },
+			);
+		let login = await logIn();
+		if (login.status === 401) {
+			// n8n 1.x cannot create the owner from the environment: set it up as the first visitor would.
+			const setup = await axios.post(`${this.baseUrl}/rest/owner/setup`, OWNER, { validateStatus: () => true });
+			if (setup.status !== 200) throw new Error(`owner setup: ${setup.status} ${JSON.stringify(setup.data)}`);
+			login = await logIn();
+		}
 		if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.data)}`);
 		const cookie = (login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 		this.rest = axios.create({ baseURL: `${this.baseUrl}/rest`, headers: { cookie }, validateStatus: () => true });
@@ -241,7 +253,7 @@ export class N8nServer {
 	async publish(workflowId: string): Promise<void> {
 		const api = await this.publicApi();
 		let res = await api.post(`/workflows/${workflowId}/publish`, {});
-		if (res.status === 404) res = await api.post(`/workflows/${workflowId}/activate`, {});
+		if (res.status === 404 || res.status === 405) res = await api.post(`/workflows/${workflowId}/activate`, {});
 		if (res.status !== 200) throw new Error(`publishing ${workflowId}: ${res.status} ${JSON.stringify(res.data)}`);
 	}
 
