@@ -36,6 +36,15 @@ export class PayRam implements INodeType {
 			...payment.description,
 			...referral.description,
 			...payout.description,
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 50 },
+				default: 1,
+				description:
+					'How many input items are sent to PayRam at the same time. Results keep the input order. Keep 1 when items for the same customer must reach PayRam in order.',
+			},
 		],
 	};
 

@@ -17,37 +17,67 @@ const operations: Record<string, Record<string, Operation>> = {
 	payout: { create: payout.create.execute, get: payout.get.execute, getMany: payout.getMany.execute },
 };
 
-/** Runs the chosen operation once per input item, keeping each result paired with its item. */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const resource = this.getNodeParameter('resource', itemIndex) as string;
-		const operation = this.getNodeParameter('operation', itemIndex) as string;
-		const run = operations[resource]?.[operation];
+type Outcome = { items: INodeExecutionData[] } | { error: Error };
+
+async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<Outcome> {
+	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
+	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	const run = operations[resource]?.[operation];
+	try {
 		if (!run) {
-			throw new NodeOperationError(this.getNode(), `Unknown operation "${resource} → ${operation}"`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(ctx.getNode(), `Unknown operation "${resource} → ${operation}"`, { itemIndex });
 		}
-		try {
-			const result = await run.call(this, itemIndex);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
-					itemData: { item: itemIndex },
-				}),
-			);
-		} catch (error) {
-			if (!this.continueOnFail()) {
-				throw error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			}
-			returnData.push({
-				json: { error: (error as Error).message, description: (error as NodeOperationError).description ?? undefined },
-				pairedItem: { item: itemIndex },
-			});
+		const result = await run.call(ctx, itemIndex);
+		return {
+			items: ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(result), {
+				itemData: { item: itemIndex },
+			}),
+		};
+	} catch (error) {
+		return { error: error as Error };
+	}
+}
+
+/**
+ * Runs the chosen operation once per input item, at most `concurrency` items at a time,
+ * and returns the results in input order, each paired with its item.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const itemCount = this.getInputData().length;
+	const concurrency = Math.max(1, Math.floor(Number(this.getNodeParameter('concurrency', 0, 1)) || 1));
+	const continueOnFail = this.continueOnFail();
+	const outcomes: Outcome[] = new Array(itemCount);
+	let next = 0;
+	let failed = false;
+
+	const worker = async () => {
+		// A failure without Continue On Fail stops new items from starting; those in flight finish.
+		while (next < itemCount && !(failed && !continueOnFail)) {
+			const itemIndex = next++;
+			outcomes[itemIndex] = await runItem(this, itemIndex);
+			if ('error' in outcomes[itemIndex]) failed = true;
 		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, itemCount) }, worker));
+
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const outcome = outcomes[itemIndex];
+		if (!outcome) continue;
+		if ('items' in outcome) {
+			returnData.push(...outcome.items);
+			continue;
+		}
+		const { error } = outcome;
+		if (!continueOnFail) {
+			throw error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error, { itemIndex });
+		}
+		returnData.push({
+			json: { error: error.message, description: (error as NodeOperationError).description ?? undefined },
+			pairedItem: { item: itemIndex },
+		});
 	}
 	return [returnData];
 }
