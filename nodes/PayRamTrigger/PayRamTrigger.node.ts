@@ -16,7 +16,7 @@ import { configuredOutputs, routeEvent } from './helpers/routing';
 
 const ACK = { message: 'Webhook received successfully' };
 /** Ids kept in memory per trigger, and the newest of them kept in workflow static data across restarts. */
-const SEEN_IN_MEMORY = 10000;
+const SEEN_IN_MEMORY = 50000;
 const SEEN_PERSISTED = 1000;
 const seenByTrigger = new Map<string, SeenEvents>();
 
