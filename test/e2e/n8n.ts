@@ -51,6 +51,8 @@ export interface N8nOptions {
 	/** Folder for this instance's data; wiped first. */
 	userFolder: string;
 	extraEnv?: Record<string, string>;
+	/** Which n8n process to run: the main instance (default), a webhook processor or a queue worker. */
+	role?: 'main' | 'webhook' | 'worker';
 }
 
 /** A real n8n server with this package installed the way n8n installs community packages. */
@@ -64,7 +66,7 @@ export class N8nServer {
 
 	constructor(private readonly options: N8nOptions) {
 		this.baseUrl = `http://127.0.0.1:${options.port}`;
-		this.logFile = path.join(options.userFolder, 'n8n.log');
+		this.logFile = path.join(options.userFolder, `n8n-${options.role ?? 'main'}-${options.port}.log`);
 		this.install = installN8n(options.version, options.nodeMajor);
 	}
 
@@ -105,6 +107,9 @@ export class N8nServer {
 			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 			DB_TYPE: 'sqlite',
 			GENERIC_TIMEZONE: 'UTC',
+			...(this.options.role === 'worker'
+				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) }
+				: {}),
 			// n8n 1.123's default "vm" engine needs isolated-vm 6, which has no build for Node 20: use its legacy engine there.
 			...(this.options.nodeMajor === '20' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 			...extraEnv,
@@ -171,25 +176,33 @@ export class N8nServer {
 	}
 
 	async start(): Promise<void> {
+		const role = this.options.role ?? 'main';
 		const log = createWriteStream(this.logFile, { flags: 'a' });
-		const child = spawn(this.install.node, [this.install.bin, 'start'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const command = role === 'main' ? 'start' : role;
+		const child = spawn(this.install.node, [this.install.bin, command], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout!.pipe(log);
 		child.stderr!.pipe(log);
 		this.process = child;
+		// Readiness turns green before the REST routes are mounted (n8n 1.x), so the main instance waits for both.
+		const probes =
+			role === 'main'
+				? [`${this.baseUrl}/healthz/readiness`, `${this.baseUrl}/rest/settings`]
+				: [`${this.baseUrl}/healthz`];
 		const deadline = Date.now() + 180_000;
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n exited early (${child.exitCode}); see ${this.logFile}`);
-			try {
-				// Readiness turns green before the REST routes are mounted (n8n 1.x): wait for both.
-				const ready = await axios.get(`${this.baseUrl}/healthz/readiness`, { timeout: 2000, validateStatus: () => true });
-				const settings = await axios.get(`${this.baseUrl}/rest/settings`, { timeout: 2000, validateStatus: () => true });
-				if (ready.status === 200 && settings.status === 200) return;
-			} catch {
-				// not listening yet
-			}
+			if (child.exitCode !== null) throw new Error(`n8n ${command} exited early (${child.exitCode}); see ${this.logFile}`);
+			const answers = await Promise.all(
+				probes.map((url) =>
+					axios
+						.get(url, { timeout: 2000, validateStatus: () => true })
+						.then((res) => res.status)
+						.catch(() => 0),
+				),
+			);
+			if (answers.every((status) => status === 200)) return;
 			await new Promise((r) => setTimeout(r, 500));
 		}
-		throw new Error(`n8n did not become ready; see ${this.logFile}`);
+		throw new Error(`n8n ${command} did not become ready; see ${this.logFile}`);
 	}
 
 	async stop(): Promise<void> {
