@@ -217,6 +217,10 @@ export class N8nServer {
 		clearTimeout(timer);
 	}
 
+	get version(): string {
+		return this.options.version;
+	}
+
 	get pid(): number | undefined {
 		return this.process?.pid;
 	}

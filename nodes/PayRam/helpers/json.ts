@@ -18,9 +18,23 @@ const MONEY_NUMBER = new RegExp(
 	'g',
 );
 
+/** Writes a JSON number literal in exponent form (5e-7, 1.5E+3) as plain decimal text, digit for digit. */
+export function plainDecimal(literal: string): string {
+	const match = /^(-?)(\d+)(?:\.(\d+))?[eE]([+-]?\d+)$/.exec(literal);
+	if (!match) return literal;
+	const [, sign, whole, fraction = '', exponentText] = match;
+	const digits = `${whole}${fraction}`;
+	const point = whole.length + Number(exponentText);
+	const padded = point <= 0 ? `${'0'.repeat(1 - point)}${digits}` : digits.padEnd(point, '0');
+	const at = Math.max(point, 1);
+	const integer = padded.slice(0, at).replace(/^0+(?=\d)/, '');
+	const decimals = padded.slice(at).replace(/0+$/, '');
+	return `${sign}${integer}${decimals ? `.${decimals}` : ''}`;
+}
+
 /** Parses a PayRam JSON body keeping every money amount as the exact decimal text that was sent. */
 export function parsePayRamJson(text: string): unknown {
-	return JSON.parse(text.replace(MONEY_NUMBER, '$1"$2"'));
+	return JSON.parse(text.replace(MONEY_NUMBER, (_match, key: string, literal: string) => `${key}"${plainDecimal(literal)}"`));
 }
 
 /**

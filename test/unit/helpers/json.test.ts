@@ -1,4 +1,4 @@
-import { jsonWithDecimalNumbers, parsePayRamJson } from '../../../nodes/PayRam/helpers/json';
+import { jsonWithDecimalNumbers, parsePayRamJson, plainDecimal } from '../../../nodes/PayRam/helpers/json';
 
 describe('parsePayRamJson', () => {
 	it('keeps a payout record sent with JSON-number money as exact decimal strings', () => {
@@ -89,11 +89,11 @@ describe('parsePayRamJson', () => {
 		expect(parsePayRamJson('{\n  "amount" : 1.5 ,\n  "fee":\t0.25\n}')).toEqual({ amount: '1.5', fee: '0.25' });
 	});
 
-	it('keeps the exact text of negative and exponent amounts', () => {
+	it('keeps negative amounts exact and writes exponent amounts as plain decimals', () => {
 		expect(parsePayRamJson('{"fee":-0.5,"amount":1e-8,"amountInUSD":2E+3}')).toEqual({
 			fee: '-0.5',
-			amount: '1e-8',
-			amountInUSD: '2E+3',
+			amount: '0.00000001',
+			amountInUSD: '2000',
 		});
 	});
 
@@ -197,5 +197,23 @@ describe('jsonWithDecimalNumbers', () => {
 	it('writes valid JSON for a decimal string with leading zeros', () => {
 		const text = jsonWithDecimalNumbers({ amountInUSD: '007', amount: '00.50' }, ['amountInUSD', 'amount']);
 		expect(JSON.parse(text)).toEqual({ amountInUSD: 7, amount: 0.5 });
+	});
+});
+
+describe('plainDecimal', () => {
+	it.each([
+		['5e-7', '0.0000005'],
+		['1.5E+3', '1500'],
+		['1.25e1', '12.5'],
+		['-2.5e-3', '-0.0025'],
+		['12e0', '12'],
+		['1.2345e2', '123.45'],
+		['49.990', '49.990'],
+	])('writes %s as %s', (literal, expected) => {
+		expect(plainDecimal(literal)).toBe(expected);
+	});
+
+	it('keeps an exponent-form money amount exact when parsing a body', () => {
+		expect(parsePayRamJson('{"filled_amount":5e-7,"amount":1.5E+3}')).toEqual({ filled_amount: '0.0000005', amount: '1500' });
 	});
 });
