@@ -181,7 +181,8 @@ export class PayRamTrigger implements INodeType {
 		if (this.getNodeParameter('options.skipDuplicates', false) as boolean) {
 			const { seen, persisted } = seenEventsOf(this);
 			if (seen.checkAndRecord(eventId)) return answer(this, 200, { ...ACK, duplicate: true, eventId });
-			persisted.seenEventIds = seen.newest(SEEN_PERSISTED);
+			// Serialised when n8n saves static data: whichever concurrent request saves last stores the newest ids.
+			persisted.seenEventIds = { toJSON: () => seen.newest(SEEN_PERSISTED) } as unknown as string[];
 		}
 
 		const item: INodeExecutionData = {

@@ -272,8 +272,8 @@ describe('PayRam Trigger and duplicate deliveries', () => {
 	});
 
 	describe('with Skip Duplicate Events on and static data saved in no particular order (as n8n saves it)', () => {
-		it.failing(
-			'KNOWN LIMITATION: keeps every acknowledged event id across a restart when concurrent requests save out of order',
+		it(
+			'keeps every acknowledged event id across a restart when concurrent requests save out of order',
 			async () => {
 				const before = await open('trigger-dedupe.json', {
 					// Requests that arrived earlier finish saving later.

@@ -104,6 +104,12 @@ function emitted(outcome: Outcome, output: number, outputs: number): IDataObject
 	return data[output][0].json;
 }
 
+
+/** Static data as n8n stores it: serialised to JSON when the workflow is saved. */
+function stored(staticData: IDataObject): IDataObject {
+	return JSON.parse(JSON.stringify(staticData)) as IDataObject;
+}
+
 describe('PayRamTrigger.webhook()', () => {
 	describe('accepted deliveries', () => {
 		it('accepts a signed POST: 200 ack with eventId, the item on the right output, empty arrays elsewhere', async () => {
@@ -426,7 +432,7 @@ describe('PayRamTrigger.webhook()', () => {
 			expect(expectAnswered(second, 200)).toEqual({ message: ACK_MESSAGE, duplicate: true, eventId: firstAnswer.eventId });
 			expect(second.result.workflowData).toBeUndefined();
 
-			expect(staticData.seenEventIds).toEqual([firstAnswer.eventId]);
+			expect(stored(staticData).seenEventIds).toEqual([firstAnswer.eventId]);
 		});
 
 		it('recognises a redelivery with a new timestamp (and a new signature) as the same event', async () => {
@@ -457,7 +463,7 @@ describe('PayRamTrigger.webhook()', () => {
 				ids.push(outcome.response.body?.eventId as string);
 			}
 			expect(new Set(ids).size).toBe(3);
-			expect(staticData.seenEventIds).toEqual(ids);
+			expect(stored(staticData).seenEventIds).toEqual(ids);
 		});
 
 		it('runs exactly one of 20 identical concurrent deliveries', async () => {
@@ -502,7 +508,7 @@ describe('PayRamTrigger.webhook()', () => {
 			const first = await run({ raw, headers: signedHeaders(raw), settings: SKIP, workflowId: freshWorkflowId(), staticData: before });
 			expect(first.result.workflowData).toBeDefined();
 			const eventId = first.response.body?.eventId as string;
-			expect(before.seenEventIds).toContain(eventId);
+			expect(stored(before).seenEventIds).toContain(eventId);
 
 			// A trigger key never used in this process: its in-memory state is fresh; only static data remembers.
 			const afterRestart = JSON.parse(JSON.stringify(before)) as IDataObject;
