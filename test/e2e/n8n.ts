@@ -55,6 +55,8 @@ export interface N8nOptions {
 	role?: 'main' | 'webhook' | 'worker';
 }
 
+let serverCount = 0;
+
 /** A real n8n server with this package installed the way n8n installs community packages. */
 export class N8nServer {
 	readonly baseUrl: string;
@@ -66,7 +68,7 @@ export class N8nServer {
 
 	constructor(private readonly options: N8nOptions) {
 		this.baseUrl = `http://127.0.0.1:${options.port}`;
-		this.logFile = path.join(options.userFolder, `n8n-${options.role ?? 'main'}-${options.port}.log`);
+		this.logFile = path.join(options.userFolder, `n8n-${options.role ?? 'main'}-${options.port}-${++serverCount}.log`);
 		this.install = installN8n(options.version, options.nodeMajor);
 	}
 
@@ -177,7 +179,7 @@ export class N8nServer {
 
 	async start(): Promise<void> {
 		const role = this.options.role ?? 'main';
-		const log = createWriteStream(this.logFile, { flags: 'a' });
+		const log = createWriteStream(this.logFile, { flags: 'w' });
 		const command = role === 'main' ? 'start' : role;
 		const child = spawn(this.install.node, [this.install.bin, command], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout!.pipe(log);
@@ -199,7 +201,9 @@ export class N8nServer {
 						.catch(() => 0),
 				),
 			);
-			if (answers.every((status) => status === 200)) return;
+			// A webhook processor answers /healthz before it has loaded the webhooks it serves.
+			const listening = role !== 'webhook' || this.log().includes('Webhook listener waiting for requests');
+			if (answers.every((status) => status === 200) && listening) return;
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		throw new Error(`n8n ${command} did not become ready; see ${this.logFile}`);
