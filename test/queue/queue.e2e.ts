@@ -4,7 +4,11 @@ import path from 'node:path';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 import { e2eScenarios } from '../e2e/scenarios';
 import { TRIGGER_WORKFLOW_ID, waitFor } from '../e2e/support';
+import { asLoadRequest, signedFilledEvent } from '../reliability/events';
+import { runLoad } from '../reliability/load';
 import { startQueueCluster, type QueueCluster } from './cluster';
+
+const QUEUE_DELIVERIES = Number(process.env.QUEUE_DELIVERIES ?? 5000);
 
 describe('n8n queue mode: main, webhook processor, two workers (PostgreSQL, Redis)', () => {
 	let sim: PayRamSimulator;
@@ -70,5 +74,48 @@ describe('n8n queue mode: main, webhook processor, two workers (PostgreSQL, Redi
 		expect(JSON.parse(again.body)).toMatchObject({ duplicate: true });
 		await new Promise((r) => setTimeout(r, 2000));
 		expect(await executionsFor(reference)).toHaveLength(1);
+	});
+
+	it(`turns ${QUEUE_DELIVERIES} deliveries through the webhook processor into exactly one execution each`, async () => {
+		const before = new Set((await cluster.main.executions(TRIGGER_WORKFLOW_ID)).map((e) => String(e.id)));
+		const events = Array.from({ length: QUEUE_DELIVERIES }, (_v, i) => signedFilledEvent(cluster.hookUrl, sim.apiKey, 100000 + i));
+		const report = await runLoad({
+			url: cluster.hookUrl,
+			count: events.length,
+			request: (i) => asLoadRequest(events[i]),
+			concurrency: 50,
+			timeCapMs: 20 * 60 * 1000,
+		});
+		expect(report.statuses).toEqual({ 200: QUEUE_DELIVERIES });
+		const accepted = report.answered;
+		const seen = await waitFor(
+			'every execution to finish',
+			async () => {
+				const all = (await cluster.main.executions(TRIGGER_WORKFLOW_ID)).filter((e) => !before.has(String(e.id)));
+				return all.length >= accepted && all.every((e) => e.finished) ? all : undefined;
+			},
+			10 * 60 * 1000,
+		);
+		const references = seen.map((e) => {
+			const trigger = e.data?.resultData?.runData?.['PayRam Trigger']?.[0]?.data?.main ?? [];
+			return trigger.flat().map((item) => item?.json.referenceId)[0];
+		});
+		const sent = new Set(events.map((e) => e.referenceId));
+		const counts = new Map<unknown, number>();
+		for (const reference of references) counts.set(reference, (counts.get(reference) ?? 0) + 1);
+		const lost = [...sent].filter((r) => !counts.has(r)).length;
+		const duplicated = [...counts.values()].filter((n) => n > 1).length;
+		const lastFinish = Math.max(...seen.map((e) => Date.parse(String((e as { stoppedAt?: string }).stoppedAt ?? 0))));
+		const firstStart = Math.min(...seen.map((e) => Date.parse(String((e as { startedAt?: string }).startedAt ?? 0))));
+		const workerRuns = cluster.workers.map((w) => (w.log().match(/Worker started execution/g) ?? []).length);
+		console.log(
+			[
+				`queue mode: deliveries sent ${events.length} / accepted ${accepted} / executions seen ${seen.length} / lost ${lost} / duplicated ${duplicated}`,
+				`webhook processor: ${(accepted / (report.elapsedMs / 1000)).toFixed(1)} deliveries/s acknowledged (p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms)`,
+				`end to end: ${(seen.length / ((lastFinish - firstStart) / 1000)).toFixed(1)} executions/s finished; per worker: ${workerRuns.join(' / ')}`,
+			].join('\n'),
+		);
+		expect({ lost, duplicated, executions: seen.length }).toEqual({ lost: 0, duplicated: 0, executions: QUEUE_DELIVERIES });
+		expect(workerRuns.every((n) => n > 0)).toBe(true);
 	});
 });
