@@ -19,14 +19,8 @@ const operations: Record<string, Record<string, Operation>> = {
 
 type Outcome = { items: INodeExecutionData[] } | { error: Error };
 
-async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<Outcome> {
-	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
-	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
-	const run = operations[resource]?.[operation];
+async function runItem(ctx: IExecuteFunctions, run: Operation, itemIndex: number): Promise<Outcome> {
 	try {
-		if (!run) {
-			throw new NodeOperationError(ctx.getNode(), `Unknown operation "${resource} → ${operation}"`, { itemIndex });
-		}
 		const result = await run.call(ctx, itemIndex);
 		return {
 			items: ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(result), {
@@ -44,6 +38,11 @@ async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<Outco
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const itemCount = this.getInputData().length;
+	// Resource and operation cannot be expressions, so one read serves every item.
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const run = operations[resource]?.[operation];
+	if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${resource} → ${operation}"`);
 	const concurrency = Math.max(1, Math.floor(Number(this.getNodeParameter('concurrency', 0, 1)) || 1));
 	const continueOnFail = this.continueOnFail();
 	const outcomes: Outcome[] = new Array(itemCount);
@@ -54,7 +53,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// A failure without Continue On Fail stops new items from starting; those in flight finish.
 		while (next < itemCount && !(failed && !continueOnFail)) {
 			const itemIndex = next++;
-			outcomes[itemIndex] = await runItem(this, itemIndex);
+			outcomes[itemIndex] = await runItem(this, run, itemIndex);
 			if ('error' in outcomes[itemIndex]) failed = true;
 		}
 	};

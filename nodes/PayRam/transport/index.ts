@@ -60,17 +60,36 @@ function parseBody(raw: unknown): unknown {
 	}
 }
 
+interface Connection {
+	apiKey: string;
+	allowInsecure: boolean;
+	baseURL: string;
+	urlProblem?: string;
+}
+
+/** Credentials decrypted once per node run: n8n decrypts them again for every call otherwise. */
+const connections = new WeakMap<IExecuteFunctions, Promise<Connection>>();
+
+function connectionOf(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
+	let connection = connections.get(ctx);
+	if (!connection) {
+		connection = ctx.getCredentials(CREDENTIAL_TYPE, itemIndex).then((credentials) => {
+			const allowInsecure = credentials.allowInsecure === true;
+			const baseURL = normaliseServerUrl(String(credentials.url ?? ''));
+			return { apiKey: String(credentials.apiKey ?? ''), allowInsecure, baseURL, urlProblem: serverUrlProblem(baseURL, allowInsecure) };
+		});
+		connections.set(ctx, connection);
+	}
+	return connection;
+}
+
 /** The one place that talks to PayRam: base URL, API key, retries and error mapping. */
 export async function payRamApiRequest(
 	this: IExecuteFunctions,
 	request: PayRamRequest,
 ): Promise<unknown> {
 	const { method, path, body, qs, headers, itemIndex } = request;
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	const apiKey = String(credentials.apiKey ?? '');
-	const allowInsecure = credentials.allowInsecure === true;
-	const baseURL = normaliseServerUrl(String(credentials.url ?? ''));
-	const urlProblem = serverUrlProblem(baseURL, allowInsecure);
+	const { apiKey, allowInsecure, baseURL, urlProblem } = await connectionOf(this, itemIndex);
 	if (urlProblem) throw new NodeOperationError(this.getNode(), urlProblem, { itemIndex });
 
 	const options: IHttpRequestOptions = {
