@@ -1,0 +1,490 @@
+// `npm run bench`: figures and ratios for the package against a real n8n 2.40.7 (SQLite, default settings)
+// and the PayRam simulator, all on loopback. Writes BENCHMARKS.md. A benchmark, not a timed test: it fails only
+// when it cannot measure, never because a figure misses its target.
+import type { AxiosInstance } from 'axios';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { installN8n, N8N_TARGETS, N8nServer } from '../e2e/n8n';
+import { freePort } from '../e2e/support';
+import { startSimulator, type PayRamSimulator } from '../simulator/server';
+import { paymentPayload, signatureFor } from '../simulator/webhooks';
+import { combine, runLoad, type LoadResult, type PreparedRequest } from './load';
+import { renderMarkdown, renderStdout, type BenchResults, type BulkResult, type RoundResult } from './report';
+import { cpuBetween, cpuMark, waitForQuiet } from './cpu';
+import { liveChildren, measurePackageCost, stopChild } from './startup';
+import {
+	bulkCases,
+	credentialsFile,
+	MEASURED_NODE,
+	PURCHASE_EVENT,
+	triggerWorkflow,
+	TRIGGER_WORKFLOW_ID,
+	webhookWorkflow,
+	WEBHOOK_PATH,
+	WEBHOOK_WORKFLOW_ID,
+	type BulkCase,
+	type BulkOperation,
+} from './workflows';
+
+const ROOT = path.resolve(__dirname, '../..');
+const WORK = path.join(ROOT, '.e2e', 'bench');
+
+/** PAYRAM_BENCH_QUICK=1: small counts to check the bench itself; its report goes to .e2e/bench, not BENCHMARKS.md. */
+const QUICK = process.env.PAYRAM_BENCH_QUICK === '1';
+const CONCURRENCY = 20;
+const WARMUP = 40;
+/** Accepted path: two rounds per target, ABBA order, so linear drift (a growing database) falls on both alike. */
+const ACCEPT_ROUND = QUICK ? 40 : 200;
+/** Rejections are much faster: larger rounds so each lasts long enough to time. */
+const REJECT_ROUND = QUICK ? 100 : 500;
+const ROUND_MAX_MS = 120_000;
+const DRAIN_MAX_MS = 180_000;
+const BULK_ITEMS = QUICK ? 100 : 1000;
+const SIM_LATENCY_MS = 20;
+const STARTS = QUICK ? 1 : 3;
+const IDLE_MS = 5000;
+const WRONG_KEY = 'wrong_key_not_the_project_key_0000';
+
+function log(line: string): void {
+	process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- machine, versions, package
+
+function machine(): Omit<BenchResults['machine'], 'loadAtStart'> {
+	const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+	const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1].trim() ?? 'unknown';
+	const memKb = Number(/^MemTotal:\s*(\d+)/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0);
+	return { cores: os.cpus().length, memoryGiB: memKb / 1024 / 1024, cpuModel: model, kernel: os.release() };
+}
+
+function packPackage(dest: string): BenchResults['pack'] {
+	mkdirSync(dest, { recursive: true });
+	const out = spawnSync('npm', ['pack', '--json', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8' });
+	if (out.status !== 0) throw new Error(`npm pack failed: ${out.stderr}`);
+	const [info] = JSON.parse(out.stdout.slice(out.stdout.indexOf('['))) as Array<{ filename: string; size: number; unpackedSize: number; entryCount: number }>;
+	return { tarball: path.join(dest, info.filename), size: info.size, unpackedSize: info.unpackedSize, files: info.entryCount };
+}
+
+// ---------------------------------------------------------------- simulator data
+
+async function api<T>(sim: PayRamSimulator, method: string, route: string, body: unknown): Promise<T> {
+	const res = await fetch(`${sim.url}${route}`, {
+		method,
+		headers: { 'Content-Type': 'application/json', 'API-Key': sim.apiKey },
+		body: JSON.stringify(body),
+	});
+	if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+	return (await res.json()) as T;
+}
+
+async function createPayments(sim: PayRamSimulator, count: number): Promise<string[]> {
+	const refs: string[] = [];
+	for (let i = 0; i < count; i++) {
+		// One customer per link: PayRam cancels a customer's earlier open link.
+		const created = await api<{ reference_id: string }>(sim, 'POST', '/api/v1/payment', {
+			customerEmail: `bench${i}@example.com`,
+			customerId: `bench_cust_${i}`,
+			amountInUSD: 10 + (i % 90),
+			invoiceID: `bench-order-${i}`,
+		});
+		refs.push(created.reference_id);
+	}
+	return refs;
+}
+
+// ---------------------------------------------------------------- webhook path
+
+interface Targets {
+	triggerUrl: string;
+	webhookUrl: string;
+	template: Record<string, unknown>;
+	apiKey: string;
+}
+
+let bodyCounter = 0;
+function payload(t: Targets): string {
+	bodyCounter += 1;
+	return JSON.stringify({ ...t.template, reference_id: randomUUID(), invoice_id: `bench-webhook-${bodyCounter}` });
+}
+
+function prepare(t: Targets, target: 'trigger' | 'webhook', key: string, count: number): PreparedRequest[] {
+	return Array.from({ length: count }, () => {
+		const body = payload(t);
+		const headers: Record<string, string> = { 'Content-Type': 'application/json', 'API-Key': key };
+		if (target === 'trigger') headers['X-Payram-Signature'] = signatureFor(key, body);
+		return { headers, body };
+	});
+}
+
+async function countExecutions(publicApi: AxiosInstance, workflowId: string, status?: string): Promise<number> {
+	let count = 0;
+	let cursor: string | undefined;
+	for (let page = 0; page < 200; page++) {
+		const res = await publicApi.get('/executions', {
+			params: { workflowId, limit: 250, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
+		});
+		if (res.status !== 200) throw new Error(`executions: ${res.status} ${JSON.stringify(res.data)}`);
+		count += (res.data.data as unknown[]).length;
+		cursor = res.data.nextCursor ?? undefined;
+		if (!cursor) return count;
+	}
+	throw new Error('too many execution pages');
+}
+
+/** Waits until `expected` successful executions of the workflow are saved; ms since `since`, or undefined on time-out. */
+async function drain(publicApi: AxiosInstance, workflowId: string, expected: number, since: number): Promise<number | undefined> {
+	const deadline = Date.now() + DRAIN_MAX_MS;
+	while (Date.now() < deadline) {
+		if ((await countExecutions(publicApi, workflowId, 'success')) >= expected) return Date.now() - since;
+		await sleep(250);
+	}
+	return undefined;
+}
+
+async function webhookBench(n8n: N8nServer, t: Targets): Promise<BenchResults['webhook']> {
+	const publicApi = await n8n.publicApi();
+	const ids = { trigger: TRIGGER_WORKFLOW_ID, webhook: WEBHOOK_WORKFLOW_ID } as const;
+	const urls = { trigger: t.triggerUrl, webhook: t.webhookUrl } as const;
+	const accepted = { trigger: 0, webhook: 0 };
+	const acceptRounds: RoundResult[] = [];
+
+	const acceptRound = async (target: 'trigger' | 'webhook', count: number, warmup: boolean): Promise<LoadResult> => {
+		const requests = prepare(t, target, t.apiKey, count);
+		const since = Date.now();
+		const result = await runLoad({ url: urls[target], concurrency: CONCURRENCY, requests, maxDurationMs: ROUND_MAX_MS });
+		accepted[target] += result.statuses['200'] ?? 0;
+		// Let this round's executions finish before the next round starts, so no backlog spills into the other target.
+		const doneMs = await drain(publicApi, ids[target], accepted[target], since);
+		log(
+			`${warmup ? 'warm-up ' : ''}${target}: ${result.sent} requests, ${result.requestsPerSecond.toFixed(1)} req/s, ` +
+				`p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${JSON.stringify(result.statuses)}, ` +
+				`executions saved after ${doneMs === undefined ? 'TIMEOUT' : `${(doneMs / 1000).toFixed(2)} s`}`,
+		);
+		if (!warmup) acceptRounds.push({ target, result, doneMs });
+		return result;
+	};
+
+	// Publishing registers the production webhooks shortly after the API answers: wait until neither URL answers 404.
+	for (const target of ['trigger', 'webhook'] as const) {
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			const probe = await runLoad({ url: urls[target], concurrency: 1, requests: prepare(t, target, WRONG_KEY, 1), maxDurationMs: 10_000 });
+			if (!probe.statuses['404'] && !probe.statuses.error) break;
+			if (Date.now() > deadline) throw new Error(`${target} webhook still not registered: ${JSON.stringify(probe.statuses)}`);
+			await sleep(250);
+		}
+	}
+
+	log(`webhook path: warm-up ${WARMUP} each, then ${ACCEPT_ROUND} per round in order trigger, webhook, webhook, trigger (concurrency ${CONCURRENCY})`);
+	await acceptRound('trigger', WARMUP, true);
+	await acceptRound('webhook', WARMUP, true);
+	for (const target of ['trigger', 'webhook', 'webhook', 'trigger'] as const) await acceptRound(target, ACCEPT_ROUND, false);
+
+	const executionsAfterAccept = {
+		trigger: await countExecutions(publicApi, ids.trigger),
+		webhook: await countExecutions(publicApi, ids.webhook),
+	};
+	const successAfterAccept = {
+		trigger: await countExecutions(publicApi, ids.trigger, 'success'),
+		webhook: await countExecutions(publicApi, ids.webhook, 'success'),
+	};
+
+	log(`rejection path: wrong API key, warm-up ${WARMUP} each, then ${REJECT_ROUND} per round, same order`);
+	const rejectRounds: RoundResult[] = [];
+	const rejectRound = async (target: 'trigger' | 'webhook', count: number, warmup: boolean) => {
+		const requests = prepare(t, target, WRONG_KEY, count);
+		const result = await runLoad({ url: urls[target], concurrency: CONCURRENCY, requests, maxDurationMs: ROUND_MAX_MS });
+		log(`${warmup ? 'warm-up ' : ''}${target} wrong key: ${result.sent} requests, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${JSON.stringify(result.statuses)}`);
+		if (!warmup) rejectRounds.push({ target, result });
+	};
+	await rejectRound('trigger', WARMUP, true);
+	await rejectRound('webhook', WARMUP, true);
+	for (const target of ['trigger', 'webhook', 'webhook', 'trigger'] as const) await rejectRound(target, REJECT_ROUND, false);
+	// Anything a rejected request started would be saved within a few seconds.
+	await sleep(3000);
+	const executionsAfterReject = {
+		trigger: await countExecutions(publicApi, ids.trigger),
+		webhook: await countExecutions(publicApi, ids.webhook),
+	};
+
+	const pick = (rounds: RoundResult[], target: 'trigger' | 'webhook') => combine(rounds.filter((r) => r.target === target).map((r) => r.result));
+	return {
+		concurrency: CONCURRENCY,
+		warmup: WARMUP,
+		acceptRound: ACCEPT_ROUND,
+		rejectRound: REJECT_ROUND,
+		payloadBytes: Buffer.byteLength(payload(t)),
+		acceptRounds,
+		rejectRounds,
+		accept: { trigger: pick(acceptRounds, 'trigger'), webhook: pick(acceptRounds, 'webhook') },
+		reject: { trigger: pick(rejectRounds, 'trigger'), webhook: pick(rejectRounds, 'webhook') },
+		accepted,
+		executionsAfterAccept,
+		successAfterAccept,
+		executionsStartedByRejections: {
+			trigger: executionsAfterReject.trigger - executionsAfterAccept.trigger,
+			webhook: executionsAfterReject.webhook - executionsAfterAccept.webhook,
+		},
+	};
+}
+
+// ---------------------------------------------------------------- bulk
+
+type Json = Record<string, unknown>;
+
+/** Peak number of PayRam calls arriving within one latency window: close to the peak the node had in flight. */
+function peakInFlight(sim: PayRamSimulator, from: number, windowMs: number): { calls: number; peak: number } {
+	const arrivals = sim.requests
+		.slice(from)
+		.filter((r) => r.path.startsWith('/api/v1/'))
+		.map((r) => Date.parse(r.at))
+		.sort((a, b) => a - b);
+	let peak = 0;
+	let start = 0;
+	for (let i = 0; i < arrivals.length; i++) {
+		while (arrivals[i] - arrivals[start] >= windowMs) start++;
+		peak = Math.max(peak, i - start + 1);
+	}
+	return { calls: arrivals.length, peak };
+}
+
+async function runBulk(n8n: N8nServer, sim: PayRamSimulator, bulk: BulkCase, inputs: Record<BulkOperation, Json[]>): Promise<BulkResult> {
+	const before = sim.requests.length;
+	const wall = Date.now();
+	const { ok, run, output } = await n8n.executeWorkflow(bulk.id);
+	const wallMs = Date.now() - wall;
+	const calls = peakInFlight(sim, before, SIM_LATENCY_MS);
+	const task = (run?.data?.resultData?.runData?.[MEASURED_NODE]?.[0] ?? undefined) as
+		| { executionTime?: number; error?: { message?: string }; data?: { main?: Array<Array<{ json: Json }> | null> } }
+		| undefined;
+	const items = (task?.data?.main?.[0] ?? []).map((i) => i.json);
+	const expected = inputs[bulk.operation];
+	let inOrder = items.length === expected.length;
+	for (let i = 0; inOrder && i < items.length; i++) {
+		inOrder =
+			bulk.operation === 'getPayment'
+				? items[i].referenceID === expected[i].referenceId
+				: items[i].eventKey === PURCHASE_EVENT && Number(items[i].amount) === Number(expected[i].amount);
+	}
+	const problem = !ok
+		? `n8n execute failed: ${output.slice(-600)}`
+		: task?.error
+			? `node error: ${task.error.message}`
+			: task?.executionTime === undefined
+				? 'no executionTime in run data'
+				: undefined;
+	const result: BulkResult = {
+		id: bulk.id,
+		operation: bulk.operation,
+		variant: bulk.variant,
+		label: bulk.label,
+		executionTimeMs: task?.executionTime,
+		cliWallMs: wallMs,
+		items: items.length,
+		inOrder,
+		apiCalls: calls.calls,
+		peakInFlight: calls.peak,
+		expressionsPerItem: expressionsPerItem(bulk),
+		problem,
+	};
+	log(
+		`bulk ${bulk.operation} ${bulk.label}: node ${result.executionTimeMs ?? '?'} ms, ${result.items} items, ` +
+			`${inOrder ? 'in input order' : 'NOT in input order'}, ${calls.calls} PayRam calls, ≈${calls.peak} in flight at peak` +
+			`${problem ? `; PROBLEM: ${problem}` : ''}`,
+	);
+	return result;
+}
+
+// ---------------------------------------------------------------- facts behind the figures
+
+/** Facts about the code under test that explain figures; checked each run, so the report never states a stale one. */
+function n8nFindings(n8nDir: string): BenchResults['findings'] {
+	const read = (file: string) => {
+		try {
+			return readFileSync(path.join(n8nDir, 'node_modules', file), 'utf8');
+		} catch {
+			return '';
+		}
+	};
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { PayRamTrigger } = require(path.join(ROOT, 'dist/nodes/PayRamTrigger/PayRamTrigger.node.js')) as { PayRamTrigger: new () => { description: { version: number | number[] } } };
+	const version = new PayRamTrigger().description.version;
+	const helpers = read('n8n/dist/webhooks/webhook-helpers.js');
+	const httpRequest = read('n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js');
+	return {
+		triggerTypeVersion: Array.isArray(version) ? Math.max(...version) : version,
+		// n8n evaluates this expression for every request to a typeVersion-1 webhook node, rejected ones included.
+		v1BinaryDataExpression: /nodeVersion === 1\)\s*\{\s*binaryData = workflow\.expression\.getSimpleParameterValue\(workflowStartNode, '=\{\{\$parameter\["options"\]\["binaryData"\]\}\}'/.test(helpers),
+		// The HTTP Request node only waits between batches when the interval is above 0.
+		httpBatchWaitsOnlyWithInterval: /batchInterval > 0\) \{\s*if \(itemIndex % batchSize === 0\)/.test(httpRequest),
+		// For "respond on receipt", n8n answers only once WorkflowRunner.run has created the execution.
+		webhookNodeDefersOnReceived: /shouldDeferOnReceivedResponse = responseMode === 'onReceived' && !didSendResponse/.test(helpers),
+	};
+}
+
+/** Expressions the measured node evaluates per item (parameters starting with "="). */
+function expressionsPerItem(bulk: BulkCase): number {
+	const node = bulk.workflow.nodes.find((n) => n.name === MEASURED_NODE)!;
+	const count = (value: unknown): number =>
+		typeof value === 'string' ? (value.startsWith('=') ? 1 : 0) : value && typeof value === 'object' ? Object.values(value).reduce((n: number, v) => n + count(v), 0) : 0;
+	return count(node.parameters);
+}
+
+// ---------------------------------------------------------------- main
+
+function killOwnChildren(): void {
+	// Children this process started (n8n, n8n CLI runs): found by parent PID, stopped by PID.
+	for (const child of liveChildren) child.kill('SIGTERM');
+	for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			if (ppid === process.pid) process.kill(Number(entry), 'SIGTERM');
+		} catch {
+			// gone already
+		}
+	}
+}
+
+async function main(): Promise<void> {
+	const benchStarted = Date.now();
+	// Other work on the machine skews every figure: note how busy it was before the bench started anything.
+	const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+	const { version, nodeMajor } = N8N_TARGETS[0];
+	rmSync(WORK, { recursive: true, force: true });
+	mkdirSync(WORK, { recursive: true });
+
+	const install = installN8n(version, nodeMajor);
+	const n8nVersion = JSON.parse(readFileSync(path.join(install.dir, 'node_modules/n8n/package.json'), 'utf8')).version as string;
+	const n8nNode = spawnSync(install.node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+	const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+	const pack = packPackage(path.join(WORK, 'pack'));
+	log(`packed ${path.basename(pack.tarball)}: ${pack.size} B, unpacked ${pack.unpackedSize} B`);
+	const findings = n8nFindings(install.dir);
+	const quietWaits: BenchResults['quietWaits'] = [];
+	/** Other sessions may share the machine: wait (bounded) for it to be mostly idle before each measured phase. */
+	const quietBefore = async (phase: string, maxWaitMs: number) => {
+		const q = await waitForQuiet({ maxWaitMs: QUICK ? 0 : maxWaitMs, sampleMs: 5000, maxOtherPct: 10, log });
+		quietWaits.push({ phase, ...q });
+		log(`before the ${phase}: other processes use ${q.otherPct.toFixed(0)}% of the machine${q.quiet ? '' : ' (not quiet; running anyway)'}`);
+	};
+
+	let sim: PayRamSimulator | undefined;
+	let n8n: N8nServer | undefined;
+	const onSignal = (signal: NodeJS.Signals) => {
+		log(`${signal}: stopping what the bench started`);
+		killOwnChildren();
+		void Promise.allSettled([n8n?.stop(), sim?.close()]).finally(() => process.exit(130));
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+
+	let webhook: BenchResults['webhook'];
+	const bulk: BulkResult[] = [];
+	const cpu: BenchResults['cpu'] = [];
+	const benchMark = cpuMark();
+	try {
+		sim = await startSimulator({ port: 0, host: '127.0.0.1' });
+		log(`simulator at ${sim.url}; creating ${BULK_ITEMS} payments and one referrer`);
+		const refs = await createPayments(sim, BULK_ITEMS);
+		const memberReferenceId = 'bench_referrer_1';
+		await api(sim, 'POST', '/api/v1/referral/referrers/authenticate', { email: 'referrer@example.com', referenceID: memberReferenceId });
+		const inputs: Record<BulkOperation, Json[]> = {
+			getPayment: refs.map((referenceId) => ({ referenceId })),
+			logEvent: refs.map((_, i) => ({ memberReferenceId, amount: `${i + 1}.25` })),
+		};
+		// The webhook body: what current PayRam POSTs for a FILLED payment (no webhook target set: nothing is sent now).
+		const [paid] = await createPayments(sim, 1);
+		await sim.pay(paid, { state: 'FILLED' });
+		const template = paymentPayload('current', sim.state.payments.get(paid)!, new Date());
+
+		const cases = bulkCases(sim.url, inputs, [
+			{ code: 'C10', variant: { kind: 'payram', concurrency: 10 }, label: 'PayRam node, concurrency 10' },
+			{ code: 'Http', variant: { kind: 'http' }, label: 'HTTP Request 4.2, batch 10 / 0 ms' },
+			{ code: 'C1', variant: { kind: 'payram', concurrency: 1 }, label: 'PayRam node, concurrency 1' },
+			{ code: 'C50', variant: { kind: 'payram', concurrency: 50 }, label: 'PayRam node, concurrency 50 (info)' },
+		]);
+		const triggerHookId = randomUUID();
+		const workflows = [triggerWorkflow(triggerHookId), webhookWorkflow(randomUUID()), ...cases.map((c) => c.workflow)];
+
+		const userFolder = path.join(WORK, 'n8n');
+		n8n = new N8nServer({ version, nodeMajor, port: await freePort(), userFolder });
+		n8n.prepare(pack.tarball);
+		writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentialsFile(sim.url, sim.apiKey)));
+		writeFileSync(path.join(userFolder, 'workflows.json'), JSON.stringify(workflows));
+		log('importing credentials and workflows, starting n8n');
+		await n8n.importCredentials(path.join(userFolder, 'credentials.json'));
+		await n8n.importWorkflows(path.join(userFolder, 'workflows.json'));
+		await n8n.start();
+		await n8n.publish(TRIGGER_WORKFLOW_ID);
+		await n8n.publish(WEBHOOK_WORKFLOW_ID);
+		log(`n8n ${n8nVersion} ready at ${n8n.baseUrl} (pid ${n8n.pid})`);
+
+		await quietBefore('webhook and rejection paths', 15 * 60_000);
+		const webhookMark = cpuMark();
+		webhook = await webhookBench(n8n, {
+			triggerUrl: `${n8n.baseUrl}/webhook/${triggerHookId}/payram`,
+			webhookUrl: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`,
+			template,
+			apiKey: sim.apiKey,
+		});
+
+		cpu.push({ phase: 'webhook and rejection paths', ...cpuBetween(webhookMark, cpuMark()) });
+
+		sim.setFaults({ latencyMs: SIM_LATENCY_MS });
+		await quietBefore('bulk runs', 5 * 60_000);
+		const bulkMark = cpuMark();
+		log(`bulk: ${BULK_ITEMS} items per run, simulator latency ${SIM_LATENCY_MS} ms per call, each run through \`n8n execute\``);
+		for (const bulkCase of cases) bulk.push(await runBulk(n8n, sim, bulkCase, inputs));
+		cpu.push({ phase: 'bulk runs', ...cpuBetween(bulkMark, cpuMark()) });
+	} finally {
+		await n8n?.stop();
+		await sim?.close();
+	}
+
+	log(`package cost: ${STARTS} starts each with and without the package, ${IDLE_MS / 1000} s idle before reading VmRSS`);
+	let cost;
+	await quietBefore('package cost starts', 5 * 60_000);
+	const costMark = cpuMark();
+	try {
+		cost = await measurePackageCost({ version, nodeMajor, tarball: pack.tarball, workDir: WORK, install, starts: STARTS, idleMs: IDLE_MS, log });
+	} finally {
+		await Promise.all([...liveChildren].map(stopChild));
+	}
+	cpu.push({ phase: 'package cost starts', ...cpuBetween(costMark, cpuMark()) });
+	cpu.push({ phase: 'whole bench', ...cpuBetween(benchMark, cpuMark()) });
+	for (const c of cpu) log(`CPU during ${c.phase}: bench ${c.ownPct.toFixed(0)}%, other processes ${c.otherPct.toFixed(0)}% of the machine`);
+
+	const results: BenchResults = {
+		date: new Date().toISOString(),
+		runtimeMs: Date.now() - benchStarted,
+		machine: { ...machine(), loadAtStart },
+		versions: { n8n: n8nVersion, n8nNode, benchNode: process.version, packageName: pkg.name, packageVersion: pkg.version },
+		simLatencyMs: SIM_LATENCY_MS,
+		bulkItems: BULK_ITEMS,
+		webhook,
+		bulk,
+		cost,
+		pack,
+		cpu,
+		quietWaits,
+		findings,
+	};
+	writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, (key, value) => (key === 'latencies' ? undefined : value), 2));
+	const reportFile = QUICK ? path.join(WORK, 'BENCHMARKS.quick.md') : path.join(ROOT, 'BENCHMARKS.md');
+	writeFileSync(reportFile, renderMarkdown(results));
+	process.stdout.write(`\n${renderStdout(results)}\n`);
+	log(`wrote ${path.relative(ROOT, reportFile)}; bench took ${(results.runtimeMs / 60000).toFixed(1)} min`);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+	process.exitCode = 1;
+});

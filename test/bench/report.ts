@@ -1,0 +1,503 @@
+// Turns one bench run into BENCHMARKS.md and a plain-text table.
+import type { LoadResult } from './load';
+import type { PackageCost } from './startup';
+import { median } from './startup';
+import type { BulkOperation, BulkVariant } from './workflows';
+
+export interface RoundResult {
+	target: 'trigger' | 'webhook';
+	result: LoadResult;
+	/** Round start → all of its executions saved as successful (accepted path only). */
+	doneMs?: number;
+}
+
+export interface BulkResult {
+	id: string;
+	operation: BulkOperation;
+	variant: BulkVariant;
+	label: string;
+	executionTimeMs?: number;
+	cliWallMs: number;
+	items: number;
+	inOrder: boolean;
+	apiCalls: number;
+	peakInFlight: number;
+	expressionsPerItem: number;
+	problem?: string;
+}
+
+type PerTarget<T> = { trigger: T; webhook: T };
+
+export interface BenchResults {
+	date: string;
+	runtimeMs: number;
+	machine: { cores: number; memoryGiB: number; cpuModel: string; kernel: string; loadAtStart: string };
+	versions: { n8n: string; n8nNode: string; benchNode: string; packageName: string; packageVersion: string };
+	simLatencyMs: number;
+	bulkItems: number;
+	webhook: {
+		concurrency: number;
+		warmup: number;
+		acceptRound: number;
+		rejectRound: number;
+		payloadBytes: number;
+		acceptRounds: RoundResult[];
+		rejectRounds: RoundResult[];
+		accept: PerTarget<LoadResult>;
+		reject: PerTarget<LoadResult>;
+		accepted: PerTarget<number>;
+		executionsAfterAccept: PerTarget<number>;
+		successAfterAccept: PerTarget<number>;
+		executionsStartedByRejections: PerTarget<number>;
+	};
+	bulk: BulkResult[];
+	cost: PackageCost;
+	pack: { tarball: string; size: number; unpackedSize: number; files: number };
+	/** Share of the machine's CPU (all cores) used by the bench (with n8n) and by other processes, per phase. */
+	cpu: Array<{ phase: string; ownPct: number; otherPct: number }>;
+	/** Before each phase the bench waits (bounded) for other processes to leave the machine mostly idle. */
+	quietWaits: Array<{ phase: string; waitedMs: number; otherPct: number; quiet: boolean }>;
+	findings: {
+		triggerTypeVersion: number;
+		v1BinaryDataExpression: boolean;
+		httpBatchWaitsOnlyWithInterval: boolean;
+		webhookNodeDefersOnReceived: boolean;
+	};
+}
+
+const f1 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(1));
+const f2 = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(2));
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const met = (ok: boolean) => (ok ? '**met**' : '**MISSED**');
+const status = (t: Targets) => (t.reference ? (t.ok ? 'at or above (reference)' : '**below** (reference)') : met(t.ok));
+
+/** Executions saved per second of a round: its accepted requests over round start → all of them saved. */
+export function executionsPerSecond(rounds: RoundResult[]): number | undefined {
+	if (rounds.some((r) => r.doneMs === undefined)) return undefined;
+	const accepted = rounds.reduce((n, r) => n + (r.result.statuses['200'] ?? 0), 0);
+	const ms = rounds.reduce((n, r) => n + r.doneMs!, 0);
+	return accepted / (ms / 1000);
+}
+const statuses = (s: Record<string, number>) =>
+	Object.entries(s)
+		.map(([k, v]) => `${v}× ${k}`)
+		.join(', ');
+const targetName = { trigger: 'PayRam Trigger', webhook: 'Webhook node' } as const;
+
+interface Targets {
+	name: string;
+	figure: string;
+	target: string;
+	ok: boolean;
+	/** Shown for reference against a bar, not a target of the brief. */
+	reference?: boolean;
+}
+
+interface Derived {
+	acceptRatio: number;
+	e2e: { trigger?: number; webhook?: number; ratio?: number };
+	rejectRatio: number;
+	bulk: Record<BulkOperation, { c10?: BulkResult; http?: BulkResult; c1?: BulkResult; c50?: BulkResult; vsHttp?: number; vsSequential?: number }>;
+	startWith: number;
+	startWithout: number;
+	rssWith: number;
+	rssWithout: number;
+	targets: Targets[];
+}
+
+function derive(r: BenchResults): Derived {
+	const w = r.webhook;
+	const acceptRatio = w.accept.trigger.requestsPerSecond / w.accept.webhook.requestsPerSecond;
+	const rejectRatio = w.reject.trigger.requestsPerSecond / w.reject.webhook.requestsPerSecond;
+	const e2eTrigger = executionsPerSecond(w.acceptRounds.filter((x) => x.target === 'trigger'));
+	const e2eWebhook = executionsPerSecond(w.acceptRounds.filter((x) => x.target === 'webhook'));
+	const e2e = { trigger: e2eTrigger, webhook: e2eWebhook, ratio: e2eTrigger && e2eWebhook ? e2eTrigger / e2eWebhook : undefined };
+	const bulk = {} as Derived['bulk'];
+	for (const op of ['getPayment', 'logEvent'] as const) {
+		const of = (pred: (v: BulkVariant) => boolean) => r.bulk.find((b) => b.operation === op && pred(b.variant) && !b.problem);
+		const c10 = of((v) => v.kind === 'payram' && v.concurrency === 10);
+		const http = of((v) => v.kind === 'http');
+		const c1 = of((v) => v.kind === 'payram' && v.concurrency === 1);
+		const c50 = of((v) => v.kind === 'payram' && v.concurrency === 50);
+		const t = (b?: BulkResult) => b?.executionTimeMs;
+		bulk[op] = {
+			c10,
+			http,
+			c1,
+			c50,
+			vsHttp: t(c10) && t(http) ? t(http)! / t(c10)! : undefined,
+			vsSequential: t(c10) && t(c1) ? t(c1)! / t(c10)! : undefined,
+		};
+	}
+	const startWith = median(r.cost.withPackage.map((s) => s.readyMs));
+	const startWithout = median(r.cost.withoutPackage.map((s) => s.readyMs));
+	const rssWith = median(r.cost.withPackage.map((s) => s.rssKb));
+	const rssWithout = median(r.cost.withoutPackage.map((s) => s.rssKb));
+
+	const execOk = (['trigger', 'webhook'] as const).every(
+		(t) => w.executionsAfterAccept[t] === w.accepted[t] && w.successAfterAccept[t] === w.accepted[t],
+	);
+	const opName = { getPayment: 'Get Payment', logEvent: 'Log Event' } as const;
+	const ordered = r.bulk.every((b) => !b.problem && b.items === r.bulkItems && b.inOrder);
+	const targets: Targets[] = [
+		{ name: 'Webhook path: trigger / Webhook node requests/s', figure: `${f2(acceptRatio)}×`, target: '≥ 0.95×', ok: acceptRatio >= 0.95 },
+		{
+			name: 'Webhook path end to end: trigger / Webhook node executions saved per second',
+			figure: e2e.ratio === undefined ? 'not measured' : `${f2(e2e.ratio)}×`,
+			target: 'none set; 0.95× for reference',
+			ok: (e2e.ratio ?? 0) >= 0.95,
+			reference: true,
+		},
+		{
+			name: 'Executions saved = accepted requests (both workflows)',
+			figure: `trigger ${w.executionsAfterAccept.trigger}/${w.accepted.trigger}, webhook ${w.executionsAfterAccept.webhook}/${w.accepted.webhook}`,
+			target: 'equal, all successful',
+			ok: execOk,
+		},
+		{
+			name: 'Executions started by wrong-key requests',
+			figure: `trigger ${w.executionsStartedByRejections.trigger}, webhook ${w.executionsStartedByRejections.webhook}`,
+			target: '0',
+			ok: w.executionsStartedByRejections.trigger === 0 && w.executionsStartedByRejections.webhook === 0,
+		},
+		...(['getPayment', 'logEvent'] as const).flatMap((op) => [
+			{
+				name: `${opName[op]} × ${r.bulkItems}: PayRam node (10) vs HTTP Request (batch 10)`,
+				figure: bulk[op].vsHttp === undefined ? 'not measured' : `${f2(bulk[op].vsHttp)}×`,
+				target: '≥ 1.0×',
+				ok: (bulk[op].vsHttp ?? 0) >= 1.0,
+			},
+			{
+				name: `${opName[op]} × ${r.bulkItems}: concurrency 10 vs 1`,
+				figure: bulk[op].vsSequential === undefined ? 'not measured' : `${f2(bulk[op].vsSequential)}×`,
+				target: '≥ 5×',
+				ok: (bulk[op].vsSequential ?? 0) >= 5,
+			},
+		]),
+		{ name: `Bulk outputs: ${r.bulkItems} items in input order (every run)`, figure: ordered ? 'yes' : 'no', target: 'yes', ok: ordered },
+		{ name: 'npm pack tarball', figure: kB(r.pack.size), target: '< 100 kB', ok: r.pack.size < 100_000 },
+	];
+	return { acceptRatio, e2e, rejectRatio, bulk, startWith, startWithout, rssWith, rssWithout, targets };
+}
+
+function roundRows(rounds: RoundResult[], withDone: boolean): string[] {
+	return rounds.map((round, i) => {
+		const r = round.result;
+		const cells = [
+			`${i + 1}`,
+			targetName[round.target],
+			`${r.sent}`,
+			f1(r.requestsPerSecond),
+			f1(r.p50Ms),
+			f1(r.p99Ms),
+			statuses(r.statuses),
+		];
+		if (withDone) {
+			cells.push(round.doneMs === undefined ? 'timed out' : `${f2(round.doneMs / 1000)} s`);
+			cells.push(f1(executionsPerSecond([round])));
+		}
+		return `| ${cells.join(' | ')} |`;
+	});
+}
+
+function combinedRows(per: PerTarget<LoadResult>): string[] {
+	return (['trigger', 'webhook'] as const).map((t) => {
+		const r = per[t];
+		return `| **${targetName[t]}** | ${r.sent} | **${f1(r.requestsPerSecond)}** | ${f1(r.p50Ms)} | ${f1(r.p99Ms)} | ${statuses(r.statuses)} |`;
+	});
+}
+
+export function renderMarkdown(r: BenchResults): string {
+	const d = derive(r);
+	const w = r.webhook;
+	const m = r.machine;
+	const floor = (c: number) => (r.bulkItems * r.simLatencyMs) / c / 1000;
+	const out: string[] = [];
+	const missed = d.targets.filter((t) => !t.ok && !t.reference);
+
+	out.push(
+		'# Benchmarks',
+		'',
+		`One run of \`npm run bench\` (test/bench/bench.ts) on ${r.date.slice(0, 10)}, ${(r.runtimeMs / 60000).toFixed(1)} minutes end to end.`,
+		`Everything runs on this one machine over loopback: one real n8n ${r.versions.n8n} (SQLite, default settings, the package`,
+		'installed from its `npm pack` tarball the way n8n installs community packages), the PayRam simulator and the load',
+		'generator (the bench process itself). These are one run\'s figures, not averages over many runs: expect a few percent',
+		'of noise between runs on an idle machine, much more when other work shares it (see the CPU table below).',
+		'',
+		'What bounds each figure:',
+		'',
+		`- **Webhook path**: n8n's own webhook handling on ${m.cores} cores: Express, loading the published workflow, starting an`,
+		'  execution and saving it to SQLite. n8n, the load generator and the simulator share the cores; nothing in the',
+		'  measured workflows calls out. The ratios show what each node, and what n8n does for each node type, costs per',
+		'  request (see the notes).',
+		"- **Rejection path**: n8n's webhook routing plus the node's own key check; no execution is started or saved.",
+		`- **Bulk**: the simulator's ${r.simLatencyMs} ms per PayRam call (a realistic PayRam round trip): ${r.bulkItems} calls can`,
+		`  take no less than ${r.bulkItems} × ${r.simLatencyMs} ms / concurrency (${f1(floor(10))} s at 10, ${f1(floor(1))} s at 1). The figure is`,
+		"  the node's own `executionTime` from n8n's run data (the run went through `n8n execute`; its process start is not in it).",
+		"- **Package cost**: n8n's own start-up dominates; the package's share is the difference between the two columns,",
+		'  which is within the run-to-run noise of a start when it is small.',
+		'',
+	);
+	if (missed.length) {
+		out.push(`**Targets missed in this run: ${missed.map((t) => `${t.name} (${t.figure}, target ${t.target})`).join('; ')}.** See the notes below.`, '');
+	} else {
+		out.push('**All targets met in this run.**', '');
+	}
+
+	out.push(
+		'## Machine and versions',
+		'',
+		'| | |',
+		'|---|---|',
+		`| CPU | ${m.cpuModel} (/proc/cpuinfo) |`,
+		`| Cores | ${m.cores} |`,
+		`| Memory | ${m.memoryGiB.toFixed(1)} GiB |`,
+		`| Kernel | ${m.kernel} |`,
+		`| Load average when the bench started (1/5/15 min) | ${m.loadAtStart} |`,
+		`| n8n | ${r.versions.n8n} on Node ${r.versions.n8nNode.replace(/^v/, '')} |`,
+		`| Bench / simulator Node | ${r.versions.benchNode.replace(/^v/, '')} |`,
+		`| Package | ${r.versions.packageName} ${r.versions.packageVersion} |`,
+		'',
+		'CPU use during the run, as a share of the whole machine (all cores): the bench with its n8n processes and the',
+		'simulator, and everything else running on the machine at the time. Before each phase the bench waits (at most 15',
+		'min before the first, 5 before the others) until other processes use under 10% of the machine over 5 s. Figures',
+		'are only comparable between runs when the last column is near 0:',
+		'',
+		'| phase | waited for a quiet machine first | bench + n8n | other processes |',
+		'|---|---|---|---|',
+		...r.cpu.map((c) => {
+			const q = r.quietWaits.find((x) => x.phase === c.phase);
+			const waited = q ? `${f1(q.waitedMs / 60000)} min${q.quiet ? '' : ` (gave up at ${q.otherPct.toFixed(0)}% other)`}` : '';
+			return `| ${c.phase} | ${waited} | ${c.ownPct.toFixed(0)}% | ${c.otherPct.toFixed(0)}% |`;
+		}),
+		'',
+		'## Targets',
+		'',
+		'| | this run | target | |',
+		'|---|---|---|---|',
+		...d.targets.map((t) => `| ${t.name} | ${t.figure} | ${t.target} | ${status(t)} |`),
+		'',
+	);
+
+	out.push(
+		'## 1. Webhook path: PayRam Trigger vs n8n\'s Webhook node',
+		'',
+		'Two published workflows, each `trigger → No Operation`: the **PayRam Trigger** (signed POST: `X-Payram-Signature:',
+		'sha256=<HMAC of the body>` and `API-Key`) and n8n\'s **Webhook** node (POST, Header Auth credential `API-Key`,',
+		`respond on receipt). Same body for both: a current-PayRam FILLED payment event (${w.payloadBytes} bytes), each request`,
+		'with its own `reference_id`, so every request starts an execution. A keep-alive `node:http` agent with',
+		`${w.concurrency} sockets keeps ${w.concurrency} requests in flight. ${w.warmup} warm-up requests each (not counted), then rounds of`,
+		`${w.acceptRound} in the order trigger, webhook, webhook, trigger, so a slow drift (the database growing) falls on both alike. After`,
+		'each round the bench waits until all of its executions are saved before the next starts, so no backlog spills over.',
+		'',
+		'| round | target | requests | req/s | p50 ms | p99 ms | answers | round start → all its executions saved | executions saved/s |',
+		'|---|---|---|---|---|---|---|---|---|',
+		...roundRows(w.acceptRounds, true),
+		'',
+		'Both rounds together:',
+		'',
+		'| target | requests | req/s | p50 ms | p99 ms | answers |',
+		'|---|---|---|---|---|---|',
+		...combinedRows(w.accept),
+		'',
+		`**Ratio trigger / Webhook node: ${f2(d.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(d.acceptRatio >= 0.95)}); p50 latency`,
+		`${f1(w.accept.trigger.p50Ms)} vs ${f1(w.accept.webhook.p50Ms)} ms, p99 ${f1(w.accept.trigger.p99Ms)} vs ${f1(w.accept.webhook.p99Ms)} ms.`,
+		'',
+		`**End to end** (each round's accepted requests over the time until all of their executions were saved, polled every`,
+		`250 ms): trigger ${f1(d.e2e.trigger)}, Webhook node ${f1(d.e2e.webhook)} executions saved/s, **${f2(d.e2e.ratio)}×**. The two ratios differ because`,
+		'the two answer at different moments: the PayRam Trigger writes its 200 inside `webhook()`, before n8n creates the',
+		'execution' + (r.findings.webhookNodeDefersOnReceived ? ", while n8n 2.40.7 answers for the Webhook node in \"respond on receipt\" mode only after `WorkflowRunner.run` has" : '') ,
+		(r.findings.webhookNodeDefersOnReceived ? 'created the execution in the database. ' : '. ') + 'Requests/s is how fast the sender gets its 200; executions saved/s is how much',
+		'work n8n gets through.',
+		'',
+		'Executions, counted afterwards through n8n\'s public executions API (warm-up included):',
+		'',
+		'| workflow | requests answered 200 | executions | of which successful |',
+		'|---|---|---|---|',
+		...(['trigger', 'webhook'] as const).map(
+			(t) => `| ${targetName[t]} → NoOp | ${w.accepted[t]} | ${w.executionsAfterAccept[t]} | ${w.successAfterAccept[t]} |`,
+		),
+		'',
+	);
+
+	out.push(
+		'## 2. Rejection path: wrong API key',
+		'',
+		`Same bodies and concurrency, a wrong \`API-Key\` (and, for the trigger, a signature made with that wrong key). ${w.warmup}`,
+		`warm-up requests each, then rounds of ${w.rejectRound} in the same order. The trigger answers 401 itself; the Webhook`,
+		"node's Header Auth answers 403.",
+		'',
+		'| round | target | requests | req/s | p50 ms | p99 ms | answers |',
+		'|---|---|---|---|---|---|---|',
+		...roundRows(w.rejectRounds, false),
+		'',
+		'| target | requests | req/s | p50 ms | p99 ms | answers |',
+		'|---|---|---|---|---|---|',
+		...combinedRows(w.reject),
+		'',
+		`Ratio trigger / Webhook node: ${f2(d.rejectRatio)}× requests/s (no target). Executions started by the wrong-key requests`,
+		`(counted 3 s after the last one): trigger ${w.executionsStartedByRejections.trigger}, Webhook node ${w.executionsStartedByRejections.webhook}.`,
+		'',
+	);
+
+	const opName = { getPayment: 'Get Payment', logEvent: 'Log Event' } as const;
+	out.push(
+		`## 3. Bulk: ${r.bulkItems} items against a ${r.simLatencyMs} ms PayRam`,
+		'',
+		'`Manual Trigger → Set (raw JSON, one array of ' + r.bulkItems + ' entries) → Split Out → measured node`, run once each with',
+		'`n8n execute` against the same n8n database. Get Payment reads the ' + r.bulkItems + ' payments created beforehand through the',
+		'simulator\'s API; Log Event logs ' + r.bulkItems + ' `purchase` events, each with its own amount, for one registered referrer.',
+		'The HTTP Request node (typeVersion 4.2) makes the same GET / POST with the `API-Key` header from a Header Auth',
+		'credential and `options.batching.batch = { batchSize: 10, batchInterval: 0 }`. "≈ in flight" is the most PayRam calls',
+		`that arrived within any ${r.simLatencyMs} ms window (the simulator's latency), i.e. about how many calls the node had open at once.`,
+		`"Floor" is ${r.bulkItems} × ${r.simLatencyMs} ms / concurrency.`,
+		'',
+		'| operation | measured node | node executionTime | items/s | floor | ≈ in flight | PayRam calls | expressions / item | output |',
+		'|---|---|---|---|---|---|---|---|---|',
+		...r.bulk.map((b) => {
+			const conc = b.variant.kind === 'payram' ? b.variant.concurrency : undefined;
+			const time = b.executionTimeMs;
+			const output = b.problem ? `problem: ${b.problem.replace(/\|/g, '/').slice(0, 160)}` : `${b.items} items${b.inOrder ? ', input order' : ', NOT input order'}`;
+			return `| ${opName[b.operation]} | ${b.label} | ${time === undefined ? '–' : `${f2(time / 1000)} s`} | ${time ? f1(b.items / (time / 1000)) : '–'} | ${conc ? `${f2(floor(conc))} s` : '–'} | ${b.peakInFlight} | ${b.apiCalls} | ${b.expressionsPerItem} | ${output} |`;
+		}),
+		'',
+		...(['getPayment', 'logEvent'] as const).flatMap((op) => {
+			const b = d.bulk[op];
+			return [
+				`- **${opName[op]}**: PayRam node (concurrency 10) vs HTTP Request (batch 10): **${f2(b.vsHttp)}×** as fast (HTTP Request time /`,
+				`  PayRam time; target ≥ 1.0: ${met((b.vsHttp ?? 0) >= 1)}). Concurrency 10 vs 1: **${f2(b.vsSequential)}×** (target ≥ 5: ${met((b.vsSequential ?? 0) >= 5)}).`,
+			];
+		}),
+		'',
+	);
+
+	const cost = r.cost;
+	const starts = (s: typeof cost.withPackage) => s.map((x) => f2(x.readyMs / 1000)).join(', ');
+	const rss = (s: typeof cost.withPackage) => s.map((x) => (x.rssKb / 1024).toFixed(0)).join(', ');
+	out.push(
+		'## 4. Package cost',
+		'',
+		`n8n ${r.versions.n8n} started ${cost.withPackage.length} times with the package unpacked in \`~/.n8n/nodes/node_modules\` and ${cost.withoutPackage.length} times`,
+		'without it (separate user folders; one uncounted first start each creates the database; with and without alternate).',
+		'Start-to-ready: process spawn until `/healthz/readiness` and `/rest/settings` both answer 200 (polled every 100 ms).',
+		`RSS: \`VmRSS\` of the n8n process from \`/proc/<pid>/status\` after ${cost.idleMs / 1000} s idle once ready.`,
+		'',
+		'| | with package | without package | difference |',
+		'|---|---|---|---|',
+		`| start-to-ready, median | ${f2(d.startWith / 1000)} s | ${f2(d.startWithout / 1000)} s | ${d.startWith - d.startWithout >= 0 ? '+' : ''}${f2((d.startWith - d.startWithout) / 1000)} s |`,
+		`| start-to-ready, each start | ${starts(cost.withPackage)} s | ${starts(cost.withoutPackage)} s | |`,
+		`| RSS, median | ${(d.rssWith / 1024).toFixed(0)} MiB | ${(d.rssWithout / 1024).toFixed(0)} MiB | ${d.rssWith - d.rssWithout >= 0 ? '+' : ''}${((d.rssWith - d.rssWithout) / 1024).toFixed(1)} MiB |`,
+		`| RSS, each start | ${rss(cost.withPackage)} MiB | ${rss(cost.withoutPackage)} MiB | |`,
+		'',
+		`\`npm pack\`: **${kB(r.pack.size)}** tarball (target < 100 kB: ${met(r.pack.size < 100_000)}), ${kB(r.pack.unpackedSize)} unpacked, ${r.pack.files} files.`,
+		'',
+	);
+
+	out.push('## Notes', '', ...notes(r, d), '');
+	return out.join('\n');
+}
+
+function notes(r: BenchResults, d: Derived): string[] {
+	const lines: string[] = [];
+	const w = r.webhook;
+	const opName = { getPayment: 'Get Payment', logEvent: 'Log Event' } as const;
+	const busy = r.cpu.filter((c) => c.otherPct >= 5 && !c.phase.startsWith('whole'));
+	const notQuiet = r.quietWaits.filter((q) => !q.quiet);
+	if (busy.length || notQuiet.length) {
+		lines.push(
+			`- **The machine was not quiet throughout.** Other processes used ${busy.map((c) => `${c.otherPct.toFixed(0)}% of it during the ${c.phase}`).join(', ') || 'little of it'}` +
+				(notQuiet.length ? ` (the bench ran ${notQuiet.map((q) => `the ${q.phase}`).join(', ')} anyway after waiting the most it waits for them to drop below 10%)` : '') +
+				'.',
+			'  They competed with n8n for the same 2 cores: the affected figures are lower, and noisier, than on an idle machine,',
+			'  and runs made one after another (the bulk variants, the starts) can meet different load.',
+		);
+	}
+	if (d.acceptRatio < 0.95) {
+		lines.push(
+			`- **Webhook-path target missed**: the trigger handled ${f1(w.accept.trigger.requestsPerSecond)} requests/s against the Webhook node's`,
+			`  ${f1(w.accept.webhook.requestsPerSecond)} (${f2(d.acceptRatio)}×, target ≥ 0.95×).`,
+		);
+	}
+	if (r.findings.triggerTypeVersion === 1 && r.findings.v1BinaryDataExpression) {
+		lines.push(
+			"- **A per-request cost on the trigger side that is n8n's, keyed on the node's typeVersion.** For a webhook node of",
+			"  typeVersion 1, n8n 2.40.7 (`webhooks/webhook-helpers.js`, `parseRequestBody`) evaluates the expression",
+			'  `={{$parameter["options"]["binaryData"]}}` on every request, before the node\'s `webhook()` runs, accepted or rejected;',
+			"  in 2.x that means entering its isolated expression engine. The Webhook node (typeVersion 2.1) skips it. The PayRam",
+			'  Trigger is typeVersion 1 (for n8n to keep `req.rawBody` of bodies it does not parse), so it pays this on every',
+			`  delivery. It shows most in the rejection path, where little else happens (${f2(d.rejectRatio)}× there), and in the`,
+			`  end-to-end rate (${f2(d.e2e.ratio)}×); how much of those gaps it explains this bench does not measure.`,
+		);
+	}
+	if (r.findings.httpBatchWaitsOnlyWithInterval) {
+		const http = (['getPayment', 'logEvent'] as const).map((op) => d.bulk[op].http).filter((b): b is BulkResult => !!b);
+		const c10 = (['getPayment', 'logEvent'] as const).map((op) => d.bulk[op].c10).filter((b): b is BulkResult => !!b);
+		lines.push(
+			`- **Batch size does not cap the HTTP Request node's concurrency.** n8n ${r.versions.n8n}'s HTTP Request node waits between batches`,
+			'  only when the interval is above 0; with 0 ms it starts each item\'s request as soon as it has prepared it, without',
+			'  waiting for earlier answers. What it had in flight was set by how fast it prepares requests:',
+			`  ≈ ${http.map((b) => b.peakInFlight).join(' and ')} at peak (Get Payment and Log Event), against ≈ ${c10.map((b) => b.peakInFlight).join(' and ')} for the PayRam node at concurrency 10.`,
+		);
+	}
+	for (const op of ['getPayment', 'logEvent'] as const) {
+		const b = d.bulk[op];
+		if (!b.c10?.executionTimeMs) continue;
+		const floorMs = (r.bulkItems * r.simLatencyMs) / 10;
+		const parts = [
+			`- ${opName[op]} at concurrency 10 took ${f2(b.c10.executionTimeMs / 1000)} s against a ${f2(floorMs / 1000)} s floor ` +
+				`(${f2(b.c10.executionTimeMs / r.bulkItems)} ms per item against ${f2(r.simLatencyMs / 10)} ms).`,
+		];
+		if (b.c50?.executionTimeMs && b.c50.executionTimeMs > 0.8 * b.c10.executionTimeMs) {
+			parts.push(
+				`  Concurrency 50 took ${f2(b.c50.executionTimeMs / 1000)} s: more concurrency barely helps, so at 10 the run is bound by n8n's per-item`,
+				'  CPU work (expressions, credentials, request handling; one process, one core), not by waiting for PayRam.',
+			);
+		}
+		if (b.http && b.http.expressionsPerItem !== b.c10.expressionsPerItem) {
+			parts.push(
+				`  Per item the PayRam node evaluates ${b.c10.expressionsPerItem} expression(s) here, the HTTP Request node ${b.http.expressionsPerItem}` +
+					` (each through n8n's expression engine).`,
+			);
+		}
+		lines.push(...parts);
+	}
+	lines.push(
+		'- Rounds are short (seconds each); the per-round rows show the spread. Latency percentiles include queueing',
+		`  behind the other ${w.concurrency - 1} in-flight requests, as a gateway delivering concurrently would see them.`,
+	);
+	return lines;
+}
+
+export function renderStdout(r: BenchResults): string {
+	const d = derive(r);
+	const w = r.webhook;
+	const rows: string[][] = [['figure', 'PayRam', 'n8n built-in', 'ratio / note']];
+	rows.push(
+		['webhook accepted req/s', f1(w.accept.trigger.requestsPerSecond), f1(w.accept.webhook.requestsPerSecond), `${f2(d.acceptRatio)}× (≥0.95)`],
+		['webhook accepted p50/p99 ms', `${f1(w.accept.trigger.p50Ms)}/${f1(w.accept.trigger.p99Ms)}`, `${f1(w.accept.webhook.p50Ms)}/${f1(w.accept.webhook.p99Ms)}`, ''],
+		['executions / accepted', `${w.executionsAfterAccept.trigger}/${w.accepted.trigger}`, `${w.executionsAfterAccept.webhook}/${w.accepted.webhook}`, ''],
+		['wrong key req/s', f1(w.reject.trigger.requestsPerSecond), f1(w.reject.webhook.requestsPerSecond), `${f2(d.rejectRatio)}×`],
+		['wrong key answers', statuses(w.reject.trigger.statuses), statuses(w.reject.webhook.statuses), ''],
+		['executions from wrong key', `${w.executionsStartedByRejections.trigger}`, `${w.executionsStartedByRejections.webhook}`, ''],
+	);
+	for (const op of ['getPayment', 'logEvent'] as const) {
+		const b = d.bulk[op];
+		const s = (x?: BulkResult) => (x?.executionTimeMs === undefined ? '–' : `${f2(x.executionTimeMs / 1000)} s`);
+		rows.push(
+			[`${op} ×${r.bulkItems} c10 vs HTTP`, s(b.c10), s(b.http), `${f2(b.vsHttp)}× (≥1.0)`],
+			[`${op} ×${r.bulkItems} c1 (seq)`, s(b.c1), '', `c10 ${f2(b.vsSequential)}× (≥5)`],
+			[`${op} ×${r.bulkItems} c50 (info)`, s(b.c50), '', ''],
+		);
+	}
+	rows.push(
+		['start-to-ready (median)', `${f2(d.startWith / 1000)} s`, `${f2(d.startWithout / 1000)} s (no pkg)`, `${f2((d.startWith - d.startWithout) / 1000)} s`],
+		['RSS idle (median)', `${(d.rssWith / 1024).toFixed(0)} MiB`, `${(d.rssWithout / 1024).toFixed(0)} MiB (no pkg)`, `${((d.rssWith - d.rssWithout) / 1024).toFixed(1)} MiB`],
+		['npm pack', kB(r.pack.size), `${kB(r.pack.unpackedSize)} unpacked`, '< 100 kB'],
+	);
+	const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+	const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i])).join('  ');
+	const table = [line(rows[0]), widths.map((n) => '-'.repeat(n)).join('  '), ...rows.slice(1).map(line)];
+	const mark = (t: Targets) => (t.reference ? (t.ok ? 'ref ok' : 'ref < ') : t.ok ? 'met   ' : 'MISSED');
+	table.push('', 'targets:', ...d.targets.map((t) => `  ${mark(t)}  ${t.name}: ${t.figure} (target ${t.target})`));
+	return table.join('\n');
+}
