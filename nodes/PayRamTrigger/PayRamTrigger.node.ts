@@ -59,8 +59,9 @@ export class PayRamTrigger implements INodeType {
 		outputs: `={{(${configuredOutputs.toString()})($parameter)}}`,
 		credentials: [{ name: 'payRamApi', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'payram' },
-			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', path: 'payram' },
+			// responseData '' makes n8n answer with the node's webhookResponse; n8n 2.x sends it once the execution is recorded.
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'payram' },
+			{ name: 'default', httpMethod: 'GET', responseMode: 'onReceived', responseData: '', path: 'payram' },
 		],
 		properties: [
 			{
@@ -190,8 +191,7 @@ export class PayRamTrigger implements INodeType {
 		};
 		const workflowData: INodeExecutionData[][] = Array.from({ length: route.outputs }, () => []);
 		workflowData[route.output].push(item);
-		answer(this, 200, { ...ACK, eventId });
-		return { workflowData, noWebhookResponse: true };
+		return { workflowData, webhookResponse: { ...ACK, eventId } };
 	}
 }
 

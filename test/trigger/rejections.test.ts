@@ -210,7 +210,7 @@ describe('PayRam Trigger refusing deliveries', () => {
 
 			expect(delivery.status).toBe(400);
 			expect(json(delivery)).toEqual({
-				message: 'Bad request: a payment event needs reference_id and status (or payment_state)',
+				message: 'Bad request: a payment event needs reference_id and status (or payment_state) as text',
 			});
 			expectNothingStarted();
 		});

@@ -40,6 +40,26 @@ function text(value: unknown): string | undefined {
 	return undefined;
 }
 
+/** Fields PayRam's webhook contracts define as strings; a number there is not PayRam's. */
+function stringField(value: unknown): string | undefined {
+	return typeof value === 'string' ? text(value) : undefined;
+}
+
+const AMOUNT_FIELDS = ['amount', 'filled_amount', 'filled_amount_in_usd'] as const;
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
+/** The first amount that is neither absent nor a decimal (a JSON number on older servers, a decimal string on current ones). */
+function badAmountField(exact: IDataObject): string | undefined {
+	return AMOUNT_FIELDS.find((field) => {
+		const value = exact[field];
+		if (value === undefined || value === null) return false;
+		if (typeof value === 'number') return !Number.isFinite(value) || value < 0;
+		return typeof value !== 'string' || (value.trim() !== '' && !DECIMAL.test(value.trim()));
+	});
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** PayRam's older docs spell CANCELED; builders see one spelling. */
 export function normalisePaymentState(raw: string): string {
 	const state = raw.trim().toUpperCase().replace(/[\s-]+/g, '_');
@@ -54,7 +74,12 @@ export function readPayload(
 	rawBody: Buffer | undefined,
 	parsedBody: unknown,
 ): { payload: IDataObject; exact: IDataObject } | { reason: string } {
-	const raw = rawBody && rawBody.length > 0 ? rawBody.toString('utf8') : undefined;
+	let raw: string | undefined;
+	try {
+		raw = rawBody && rawBody.length > 0 ? utf8.decode(rawBody) : undefined;
+	} catch {
+		return { reason: 'the body is not UTF-8 text' };
+	}
 	if (raw === undefined) {
 		if (isObject(parsedBody) && Object.keys(parsedBody).length > 0) {
 			return { payload: parsedBody, exact: parsedBody };
@@ -79,19 +104,22 @@ export function classifyDelivery(
 	exact: IDataObject,
 	isTestHeader: boolean,
 ): Delivery {
-	const eventType = text(payload.event_type)?.toLowerCase();
+	const eventType = stringField(payload.event_type)?.toLowerCase();
 	if (isTestHeader || eventType === 'payout.ping') return { kind: 'ping' };
 	if (eventType !== undefined && eventType.startsWith('payout.')) {
 		const payoutId = text(payload.payout_id) ?? text(payload.id);
 		if (!payoutId) return { kind: 'invalid', reason: 'a payout event needs payout_id' };
-		const state = (text(payload.status) ?? eventType.slice('payout.'.length)).toLowerCase();
+		if (badAmountField(exact)) return { kind: 'invalid', reason: 'amount must be a decimal number' };
+		const state = (stringField(payload.status) ?? eventType.slice('payout.'.length)).toLowerCase();
 		return { kind: 'payout', state, payoutId, payload, exact };
 	}
-	const referenceId = text(payload.reference_id);
-	const rawState = text(payload.status) ?? text(payload.payment_state);
+	const referenceId = stringField(payload.reference_id);
+	const rawState = stringField(payload.status) ?? stringField(payload.payment_state);
 	if (!referenceId || !rawState) {
-		return { kind: 'invalid', reason: 'a payment event needs reference_id and status (or payment_state)' };
+		return { kind: 'invalid', reason: 'a payment event needs reference_id and status (or payment_state) as text' };
 	}
+	const badAmount = badAmountField(exact);
+	if (badAmount) return { kind: 'invalid', reason: `${badAmount} must be a decimal number` };
 	const state = normalisePaymentState(rawState);
 	const knownState = (PAYMENT_STATES as readonly string[]).includes(state);
 	return { kind: 'payment', state, knownState, referenceId, payload, exact };

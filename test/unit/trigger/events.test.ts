@@ -98,6 +98,30 @@ describe('readPayload', () => {
 		expect(readPayload(Buffer.from(raw), undefined)).toEqual({ reason: expect.stringMatching(/not a JSON object/) });
 	});
 
+	it.each([
+		['Latin-1 bytes', Buffer.from('{"reference_id":"Zoë","status":"FILLED"}', 'latin1')],
+		['UTF-16LE with a BOM', Buffer.from('\ufeff{"reference_id":"ref_1","status":"FILLED"}', 'utf16le')],
+		['an invalid sequence', Buffer.concat([Buffer.from('{"reference_id":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')])],
+		['an overlong quote', Buffer.concat([Buffer.from('{"reference_id":'), Buffer.from([0xc0, 0xa2]), Buffer.from('x"}')])],
+	])('refuses a body that is not UTF-8 instead of guessing: %s', (_label, raw) => {
+		expect(readPayload(raw, {})).toEqual({ reason: 'the body is not UTF-8 text' });
+	});
+
+	it('refuses UTF-16 of plain ASCII (valid UTF-8 bytes, NULs between them) as not JSON', () => {
+		const raw = Buffer.from(JSON.stringify(CURRENT), 'utf16le');
+		expect(readPayload(raw, {})).toEqual({ reason: expect.stringMatching(/not valid JSON/) });
+	});
+
+	it('keeps a byte order mark, so a BOM-prefixed body is not JSON (its signature covers the BOM too)', () => {
+		const raw = Buffer.from(`\ufeff${JSON.stringify(CURRENT)}`);
+		expect(readPayload(raw, {})).toEqual({ reason: expect.stringMatching(/not valid JSON/) });
+	});
+
+	it('reads multi-byte UTF-8 text as is', () => {
+		const result = readPayload(Buffer.from(JSON.stringify({ ...CURRENT, customer_id: 'Zoë 東京' })), undefined);
+		expect(result).toMatchObject({ payload: { customer_id: 'Zoë 東京' } });
+	});
+
 	it('falls back to the parsed body when there is no raw body', () => {
 		expect(readPayload(undefined, CURRENT)).toEqual({ payload: CURRENT, exact: CURRENT });
 		expect(readPayload(Buffer.alloc(0), LEGACY)).toEqual({ payload: LEGACY, exact: LEGACY });
@@ -200,8 +224,40 @@ describe('classifyDelivery', () => {
 		expect(classify(body)).toEqual({ kind: 'invalid', reason: expect.stringMatching(/reference_id/) });
 	});
 
-	it('accepts a numeric reference_id as text', () => {
-		expect(payment({ reference_id: 12345, status: 'OPEN' }).referenceId).toBe('12345');
+	it.each([
+		['a numeric reference_id', { reference_id: 12345, status: 'OPEN' }],
+		['a boolean reference_id', { reference_id: true, status: 'OPEN' }],
+		['an array reference_id', { reference_id: ['ref_1'], status: 'OPEN' }],
+		['a numeric status', { reference_id: 'ref_1', status: 3 }],
+		['a numeric payment_state', { reference_id: 'ref_1', payment_state: 3 }],
+	])('is invalid with %s: both contracts define them as strings', (_label, body) => {
+		expect(classify(body)).toEqual({ kind: 'invalid', reason: expect.stringMatching(/as text/) });
+	});
+
+	it.each([
+		['a boolean', true],
+		['an object', { value: '49.99' }],
+		['an array', ['49.99']],
+		['a word', 'forty-nine'],
+		['a negative number', -1],
+		['a comma decimal', '49,99'],
+		['a currency sign', '$49.99'],
+	])('is invalid when an amount is %s', (_label, value) => {
+		for (const field of ['amount', 'filled_amount', 'filled_amount_in_usd']) {
+			expect(classify({ ...CURRENT, [field]: value })).toEqual({
+				kind: 'invalid',
+				reason: `${field} must be a decimal number`,
+			});
+		}
+		expect(classify({ event_type: 'payout.sent', payout_id: 'po_1', amount: value })).toMatchObject({ kind: 'invalid' });
+	});
+
+	it.each([
+		['decimal strings', { amount: '49.99', filled_amount: '0', filled_amount_in_usd: ' 49.990 ' }],
+		['JSON numbers, exponent form too', { amount: 49.99, filled_amount: 5e-7, filled_amount_in_usd: 0 }],
+		['absent or null amounts', { amount: null, filled_amount: undefined, filled_amount_in_usd: '' }],
+	])('accepts amounts as %s', (_label, amounts) => {
+		expect(payment({ reference_id: 'ref_1', status: 'OPEN', ...amounts }).referenceId).toBe('ref_1');
 	});
 
 	it('classifies a payout event by event_type, with payout_id', () => {

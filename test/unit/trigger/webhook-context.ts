@@ -139,5 +139,9 @@ export async function deliver(delivery: Delivery): Promise<Outcome> {
 	} catch (error) {
 		throw new Error(`webhook() threw: ${(error as Error).stack ?? String(error)}`);
 	}
+	// What n8n does for an onReceived webhook whose responseData is '': answer 200 with the node's webhookResponse.
+	if (result.noWebhookResponse !== true) {
+		response.status(200).json((result.webhookResponse ?? { message: 'Workflow was started' }) as IDataObject);
+	}
 	return { result, response, ctx };
 }
