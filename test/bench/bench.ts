@@ -12,7 +12,7 @@ import { installN8n, N8N_TARGETS, N8nServer } from '../e2e/n8n';
 import { freePort } from '../e2e/support';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 import { paymentPayload, signatureFor } from '../simulator/webhooks';
-import { combine, runLoad, type LoadResult, type PreparedRequest } from './load';
+import { combine, isNoAnswer, runLoad, type LoadReport, type LoadRequest } from '../harness/load';
 import { renderMarkdown, renderStdout, type BenchResults, type BulkResult, type RoundResult } from './report';
 import { cpuBetween, cpuMark, waitForQuiet } from './cpu';
 import { liveChildren, measurePackageCost, stopChild } from './startup';
@@ -114,13 +114,18 @@ function payload(t: Targets): string {
 	return JSON.stringify({ ...t.template, reference_id: randomUUID(), invoice_id: `bench-webhook-${bodyCounter}` });
 }
 
-function prepare(t: Targets, target: 'trigger' | 'webhook', key: string, count: number): PreparedRequest[] {
+function prepare(t: Targets, target: 'trigger' | 'webhook', key: string, count: number): LoadRequest[] {
 	return Array.from({ length: count }, () => {
 		const body = payload(t);
 		const headers: Record<string, string> = { 'Content-Type': 'application/json', 'API-Key': key };
 		if (target === 'trigger') headers['X-Payram-Signature'] = signatureFor(key, body);
 		return { headers, body };
 	});
+}
+
+/** A round of prepared requests; answers are counted, not kept. */
+function load(url: string, concurrency: number, requests: LoadRequest[], timeCapMs: number): Promise<LoadReport> {
+	return runLoad({ url, concurrency, count: requests.length, request: (index) => requests[index], timeCapMs, maxBodyChars: 0 });
 }
 
 async function countExecutions(publicApi: AxiosInstance, workflowId: string, status?: string): Promise<number> {
@@ -155,16 +160,16 @@ async function webhookBench(n8n: N8nServer, t: Targets): Promise<BenchResults['w
 	const accepted = { trigger: 0, webhook: 0 };
 	const acceptRounds: RoundResult[] = [];
 
-	const acceptRound = async (target: 'trigger' | 'webhook', count: number, warmup: boolean): Promise<LoadResult> => {
+	const acceptRound = async (target: 'trigger' | 'webhook', count: number, warmup: boolean): Promise<LoadReport> => {
 		const requests = prepare(t, target, t.apiKey, count);
 		const since = Date.now();
-		const result = await runLoad({ url: urls[target], concurrency: CONCURRENCY, requests, maxDurationMs: ROUND_MAX_MS });
+		const result = await load(urls[target], CONCURRENCY, requests, ROUND_MAX_MS);
 		accepted[target] += result.statuses['200'] ?? 0;
 		// Let this round's executions finish before the next round starts, so no backlog spills into the other target.
 		const doneMs = await drain(publicApi, ids[target], accepted[target], since);
 		log(
-			`${warmup ? 'warm-up ' : ''}${target}: ${result.sent} requests, ${result.requestsPerSecond.toFixed(1)} req/s, ` +
-				`p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${JSON.stringify(result.statuses)}, ` +
+			`${warmup ? 'warm-up ' : ''}${target}: ${result.started} requests, ${result.requestsPerSecond.toFixed(1)} req/s, ` +
+				`p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${JSON.stringify(result.statuses)}, ` +
 				`executions saved after ${doneMs === undefined ? 'TIMEOUT' : `${(doneMs / 1000).toFixed(2)} s`}`,
 		);
 		if (!warmup) acceptRounds.push({ target, result, doneMs });
@@ -175,8 +180,8 @@ async function webhookBench(n8n: N8nServer, t: Targets): Promise<BenchResults['w
 	for (const target of ['trigger', 'webhook'] as const) {
 		const deadline = Date.now() + 60_000;
 		for (;;) {
-			const probe = await runLoad({ url: urls[target], concurrency: 1, requests: prepare(t, target, WRONG_KEY, 1), maxDurationMs: 10_000 });
-			if (!probe.statuses['404'] && !probe.statuses.error) break;
+			const probe = await load(urls[target], 1, prepare(t, target, WRONG_KEY, 1), 10_000);
+			if (!probe.statuses['404'] && !Object.keys(probe.statuses).some(isNoAnswer)) break;
 			if (Date.now() > deadline) throw new Error(`${target} webhook still not registered: ${JSON.stringify(probe.statuses)}`);
 			await sleep(250);
 		}
@@ -200,8 +205,8 @@ async function webhookBench(n8n: N8nServer, t: Targets): Promise<BenchResults['w
 	const rejectRounds: RoundResult[] = [];
 	const rejectRound = async (target: 'trigger' | 'webhook', count: number, warmup: boolean) => {
 		const requests = prepare(t, target, WRONG_KEY, count);
-		const result = await runLoad({ url: urls[target], concurrency: CONCURRENCY, requests, maxDurationMs: ROUND_MAX_MS });
-		log(`${warmup ? 'warm-up ' : ''}${target} wrong key: ${result.sent} requests, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${JSON.stringify(result.statuses)}`);
+		const result = await load(urls[target], CONCURRENCY, requests, ROUND_MAX_MS);
+		log(`${warmup ? 'warm-up ' : ''}${target} wrong key: ${result.started} requests, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${JSON.stringify(result.statuses)}`);
 		if (!warmup) rejectRounds.push({ target, result });
 	};
 	await rejectRound('trigger', WARMUP, true);
@@ -477,7 +482,7 @@ async function main(): Promise<void> {
 		quietWaits,
 		findings,
 	};
-	writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, (key, value) => (key === 'latencies' ? undefined : value), 2));
+	writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, (key, value) => (key === 'results' ? undefined : value), 2));
 	const reportFile = QUICK ? path.join(WORK, 'BENCHMARKS.quick.md') : path.join(ROOT, 'BENCHMARKS.md');
 	writeFileSync(reportFile, renderMarkdown(results));
 	process.stdout.write(`\n${renderStdout(results)}\n`);

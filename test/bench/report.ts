@@ -1,12 +1,12 @@
 // Turns one bench run into BENCHMARKS.md and a plain-text table.
-import type { LoadResult } from './load';
+import type { LoadReport } from '../harness/load';
 import type { PackageCost } from './startup';
 import { median } from './startup';
 import type { BulkOperation, BulkVariant } from './workflows';
 
 export interface RoundResult {
 	target: 'trigger' | 'webhook';
-	result: LoadResult;
+	result: LoadReport;
 	/** Round start → all of its executions saved as successful (accepted path only). */
 	doneMs?: number;
 }
@@ -43,8 +43,8 @@ export interface BenchResults {
 		payloadBytes: number;
 		acceptRounds: RoundResult[];
 		rejectRounds: RoundResult[];
-		accept: PerTarget<LoadResult>;
-		reject: PerTarget<LoadResult>;
+		accept: PerTarget<LoadReport>;
+		reject: PerTarget<LoadReport>;
 		accepted: PerTarget<number>;
 		executionsAfterAccept: PerTarget<number>;
 		successAfterAccept: PerTarget<number>;
@@ -186,10 +186,10 @@ function roundRows(rounds: RoundResult[], withDone: boolean): string[] {
 		const cells = [
 			`${i + 1}`,
 			targetName[round.target],
-			`${r.sent}`,
+			`${r.started}`,
 			f1(r.requestsPerSecond),
-			f1(r.p50Ms),
-			f1(r.p99Ms),
+			f1(r.latencyMs.p50),
+			f1(r.latencyMs.p99),
 			statuses(r.statuses),
 		];
 		if (withDone) {
@@ -200,10 +200,10 @@ function roundRows(rounds: RoundResult[], withDone: boolean): string[] {
 	});
 }
 
-function combinedRows(per: PerTarget<LoadResult>): string[] {
+function combinedRows(per: PerTarget<LoadReport>): string[] {
 	return (['trigger', 'webhook'] as const).map((t) => {
 		const r = per[t];
-		return `| **${targetName[t]}** | ${r.sent} | **${f1(r.requestsPerSecond)}** | ${f1(r.p50Ms)} | ${f1(r.p99Ms)} | ${statuses(r.statuses)} |`;
+		return `| **${targetName[t]}** | ${r.started} | **${f1(r.requestsPerSecond)}** | ${f1(r.latencyMs.p50)} | ${f1(r.latencyMs.p99)} | ${statuses(r.statuses)} |`;
 	});
 }
 
@@ -301,7 +301,7 @@ export function renderMarkdown(r: BenchResults): string {
 		...combinedRows(w.accept),
 		'',
 		`**Ratio trigger / Webhook node: ${f2(d.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(d.acceptRatio >= 0.95)}); p50 latency`,
-		`${f1(w.accept.trigger.p50Ms)} vs ${f1(w.accept.webhook.p50Ms)} ms, p99 ${f1(w.accept.trigger.p99Ms)} vs ${f1(w.accept.webhook.p99Ms)} ms.`,
+		`${f1(w.accept.trigger.latencyMs.p50)} vs ${f1(w.accept.webhook.latencyMs.p50)} ms, p99 ${f1(w.accept.trigger.latencyMs.p99)} vs ${f1(w.accept.webhook.latencyMs.p99)} ms.`,
 		'',
 		`**End to end** (each round's accepted requests over the time until all of their executions were saved, polled every`,
 		`250 ms): trigger ${f1(d.e2e.trigger)}, Webhook node ${f1(d.e2e.webhook)} executions saved/s, **${f2(d.e2e.ratio)}×**. The two ratios differ because`,
@@ -474,7 +474,7 @@ export function renderStdout(r: BenchResults): string {
 	const rows: string[][] = [['figure', 'PayRam', 'n8n built-in', 'ratio / note']];
 	rows.push(
 		['webhook accepted req/s', f1(w.accept.trigger.requestsPerSecond), f1(w.accept.webhook.requestsPerSecond), `${f2(d.acceptRatio)}× (≥0.95)`],
-		['webhook accepted p50/p99 ms', `${f1(w.accept.trigger.p50Ms)}/${f1(w.accept.trigger.p99Ms)}`, `${f1(w.accept.webhook.p50Ms)}/${f1(w.accept.webhook.p99Ms)}`, ''],
+		['webhook accepted p50/p99 ms', `${f1(w.accept.trigger.latencyMs.p50)}/${f1(w.accept.trigger.latencyMs.p99)}`, `${f1(w.accept.webhook.latencyMs.p50)}/${f1(w.accept.webhook.latencyMs.p99)}`, ''],
 		['executions / accepted', `${w.executionsAfterAccept.trigger}/${w.accepted.trigger}`, `${w.executionsAfterAccept.webhook}/${w.accepted.webhook}`, ''],
 		['wrong key req/s', f1(w.reject.trigger.requestsPerSecond), f1(w.reject.webhook.requestsPerSecond), `${f2(d.rejectRatio)}×`],
 		['wrong key answers', statuses(w.reject.trigger.statuses), statuses(w.reject.webhook.statuses), ''],

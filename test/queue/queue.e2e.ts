@@ -5,7 +5,7 @@ import { startSimulator, type PayRamSimulator } from '../simulator/server';
 import { e2eScenarios } from '../e2e/scenarios';
 import { TRIGGER_WORKFLOW_ID, waitFor } from '../e2e/support';
 import { asLoadRequest, signedFilledEvent } from '../reliability/events';
-import { runLoad } from '../reliability/load';
+import { runLoad } from '../harness/load';
 import { startQueueCluster, type QueueCluster } from './cluster';
 
 const QUEUE_DELIVERIES = Number(process.env.QUEUE_DELIVERIES ?? 5000);
@@ -111,7 +111,7 @@ describe('n8n queue mode: main, webhook processor, two workers (PostgreSQL, Redi
 		console.log(
 			[
 				`queue mode: deliveries sent ${events.length} / accepted ${accepted} / executions seen ${seen.length} / lost ${lost} / duplicated ${duplicated}`,
-				`webhook processor: ${(accepted / (report.elapsedMs / 1000)).toFixed(1)} deliveries/s acknowledged (p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms)`,
+				`webhook processor: ${(accepted / (report.elapsedMs / 1000)).toFixed(1)} deliveries/s acknowledged (p50 ${report.latencyMs.p50.toFixed(0)} ms, p95 ${report.latencyMs.p95.toFixed(0)} ms)`,
 				`end to end: ${(seen.length / ((lastFinish - firstStart) / 1000)).toFixed(1)} executions/s finished; per worker: ${workerRuns.join(' / ')}`,
 			].join('\n'),
 		);

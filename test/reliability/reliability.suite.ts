@@ -23,7 +23,7 @@ import {
 	workflowIds,
 	type ReliabilityInstance,
 } from './instance';
-import { runLoad, type LoadReport, type LoadResult } from './load';
+import { runLoad, type LoadReport, type LoadResult } from '../harness/load';
 import { SecretScanner, stackTraceIn } from './secrets';
 
 const DELIVERIES = Number(process.env.RELIABILITY_DELIVERIES ?? 10000);
@@ -202,7 +202,7 @@ describe('PayRam nodes in a real n8n under load, hostile input and PayRam faults
 		summary.sent = sentCount;
 		for (const r of report.results) collected.push({ source: `load answer #${r.index}`, text: r.body });
 		const accepted = report.results.filter(acceptedAnswer);
-		log(`  load: sent ${sentCount} of ${DELIVERIES} in ${seconds(report.elapsedMs)} (${((sentCount * 1000) / report.elapsedMs).toFixed(1)} requests/s), statuses ${JSON.stringify(report.statuses)}, latency p50 ${report.latencyMs.p50} ms p95 ${report.latencyMs.p95} ms max ${report.latencyMs.max} ms`);
+		log(`  load: sent ${sentCount} of ${DELIVERIES} in ${seconds(report.elapsedMs)} (${((sentCount * 1000) / report.elapsedMs).toFixed(1)} requests/s), statuses ${JSON.stringify(report.statuses)}, latency p50 ${report.latencyMs.p50.toFixed(0)} ms p95 ${report.latencyMs.p95.toFixed(0)} ms max ${report.latencyMs.max.toFixed(0)} ms`);
 		if (report.cappedByTime) log(`  load: STOPPED BY THE TIME CAP (${seconds(capMs)}) after ${sentCount} of ${DELIVERIES} deliveries`);
 		log(`  n8n memory: max ${watch.maxRssMb} MB; acknowledged deliveries not yet recorded as executions: max ${watch.maxUnrecorded}${watch.unrecordedAt ? ` (${watch.unrecordedAt})` : ''} over ${watch.samples} samples`);
 
@@ -295,7 +295,7 @@ describe('PayRam nodes in a real n8n under load, hostile input and PayRam faults
 			if (acceptedAnswer(r)) acceptedPerEvent.set(fresh[r.index % 100].referenceId, (acceptedPerEvent.get(fresh[r.index % 100].referenceId) ?? 0) + 1);
 		}
 		const burstDuplicates = burst.results.filter((r) => r.status === 200 && parse(r.body)?.duplicate === true).length;
-		log(`  100 fresh events × 5 at once: statuses ${JSON.stringify(burst.statuses)}, ${[...acceptedPerEvent.values()].reduce((a, b) => a + b, 0)} accepted, ${burstDuplicates} duplicates, latency p50 ${burst.latencyMs.p50} ms max ${burst.latencyMs.max} ms`);
+		log(`  100 fresh events × 5 at once: statuses ${JSON.stringify(burst.statuses)}, ${[...acceptedPerEvent.values()].reduce((a, b) => a + b, 0)} accepted, ${burstDuplicates} duplicates, latency p50 ${burst.latencyMs.p50.toFixed(0)} ms max ${burst.latencyMs.max.toFixed(0)} ms`);
 
 		const target = afterRedelivery.total + 100;
 		const deadline = Date.now() + 3 * MINUTE;

@@ -67,7 +67,7 @@ interface Connection {
 	urlProblem?: string;
 }
 
-/** Credentials decrypted once per node run: n8n decrypts them again for every call otherwise. */
+/** Credentials read once per node run: httpRequestWithAuthentication would load and decrypt them for every call. */
 const connections = new WeakMap<IExecuteFunctions, Promise<Connection>>();
 
 function connectionOf(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
@@ -97,7 +97,8 @@ export async function payRamApiRequest(
 		baseURL,
 		url: path,
 		qs,
-		headers: { Accept: 'application/json', ...headers },
+		// The same header the credential's generic authentication sets, from the credentials read once above.
+		headers: { Accept: 'application/json', ...headers, 'API-Key': apiKey },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		encoding: 'text',
@@ -115,11 +116,7 @@ export async function payRamApiRequest(
 		let response: RawResponse | undefined;
 		let networkError: unknown;
 		try {
-			const full = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-			)) as { statusCode: number; body: unknown };
+			const full = (await this.helpers.httpRequest(options)) as { statusCode: number; body: unknown };
 			response = { statusCode: full.statusCode, body: parseBody(full.body) };
 		} catch (error) {
 			networkError = error;

@@ -1,8 +1,10 @@
-// A keep-alive HTTP load generator on node:http, bounded by a request count and a time cap.
+// The one HTTP load generator of the benchmarks, the reliability suite and the queue-mode suite:
+// keep-alive node:http, at most `concurrency` requests in flight, bounded by a request count and a time cap.
 import * as http from 'node:http';
 
 export interface LoadRequest {
-	method: string;
+	/** POST when not given. */
+	method?: string;
 	/** An array value sends the header once per element (e.g. a doubled API-Key). */
 	headers: Record<string, string | string[]>;
 	body?: Buffer | string;
@@ -17,6 +19,7 @@ export interface LoadResult {
 	body: string;
 	headers: http.IncomingHttpHeaders;
 	error?: string;
+	/** Request start to the end of the answer, in milliseconds (fractional). */
 	ms: number;
 }
 
@@ -29,7 +32,7 @@ export interface LoadOptions {
 	/** No request starts after this much time; requests in flight are still awaited (each has its own timeout). */
 	timeCapMs: number;
 	requestTimeoutMs?: number;
-	/** Answer bodies longer than this are cut (the count of bytes read stays exact in bodyBytes). */
+	/** Answer bodies longer than this are cut; 0 keeps none (the benchmark only counts statuses). */
 	maxBodyChars?: number;
 	onProgress?: (done: number, count: number, result: LoadResult) => void;
 	/** Checked before each request starts: a reason stops the loop (requests in flight still finish). */
@@ -41,35 +44,44 @@ export interface LoadReport {
 	results: LoadResult[];
 	started: number;
 	answered: number;
+	/** Status code, or "no answer (<error code>)", → count. */
 	statuses: Record<string, number>;
 	elapsedMs: number;
+	requestsPerSecond: number;
 	/** The time cap stopped the loop before `count` requests were sent. */
 	cappedByTime: boolean;
 	/** Why stopReason stopped the loop, if it did. */
 	stoppedBecause?: string;
-	latencyMs: { p50: number; p95: number; max: number };
+	/** Nearest-rank percentiles over every request's `ms`. */
+	latencyMs: { p50: number; p95: number; p99: number; max: number };
 }
 
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return 0;
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** Nearest-rank percentile of an ascending list (NaN for an empty list). */
+export function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return NaN;
+	const rank = Math.ceil((p / 100) * sorted.length);
+	return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export function isNoAnswer(status: string): boolean {
+	return status.startsWith('no answer');
 }
 
 function send(agent: http.Agent, url: URL, index: number, request: LoadRequest, timeoutMs: number, maxBodyChars: number): Promise<LoadResult> {
-	const started = Date.now();
+	const started = process.hrtime.bigint();
 	return new Promise((resolve) => {
 		let settled = false;
 		const finish = (result: Omit<LoadResult, 'index' | 'ms'>) => {
 			if (settled) return;
 			settled = true;
-			resolve({ index, ms: Date.now() - started, ...result });
+			resolve({ index, ms: Number(process.hrtime.bigint() - started) / 1e6, ...result });
 		};
 		const headers: http.OutgoingHttpHeaders = { ...request.headers };
 		const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
 		const hasLength = Object.keys(headers).some((name) => name.toLowerCase() === 'content-length');
 		if (body !== undefined && !hasLength) headers['Content-Length'] = String(body.length);
 		const outgoing = http.request(
-			{ hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}${request.query ?? ''}`, method: request.method, headers, agent, timeout: timeoutMs },
+			{ hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}${request.query ?? ''}`, method: request.method ?? 'POST', headers, agent, timeout: timeoutMs },
 			(response) => {
 				const chunks: Buffer[] = [];
 				let size = 0;
@@ -77,8 +89,9 @@ function send(agent: http.Agent, url: URL, index: number, request: LoadRequest, 
 					if (size < maxBodyChars) chunks.push(chunk);
 					size += chunk.length;
 				});
-				response.on('error', (error) => finish({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers, error: error.message }));
-				response.on('end', () => finish({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8').slice(0, maxBodyChars), headers: response.headers }));
+				const text = () => Buffer.concat(chunks).toString('utf8').slice(0, maxBodyChars);
+				response.on('error', (error) => finish({ status: response.statusCode ?? 0, body: text(), headers: response.headers, error: error.message }));
+				response.on('end', () => finish({ status: response.statusCode ?? 0, body: text(), headers: response.headers }));
 			},
 		);
 		outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
@@ -86,6 +99,35 @@ function send(agent: http.Agent, url: URL, index: number, request: LoadRequest, 
 		outgoing.on('error', (error: NodeJS.ErrnoException) => finish({ status: 0, body: '', headers: {}, error: error.code ?? error.message }));
 		outgoing.end(body);
 	});
+}
+
+function statusesOf(results: LoadResult[]): Record<string, number> {
+	const statuses: Record<string, number> = {};
+	for (const result of results) {
+		const key = result.status === 0 ? `no answer (${result.error ?? 'unknown'})` : String(result.status);
+		statuses[key] = (statuses[key] ?? 0) + 1;
+	}
+	return statuses;
+}
+
+function report(results: LoadResult[], elapsedMs: number, started: number, cappedByTime: boolean, stoppedBecause?: string): LoadReport {
+	const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
+	return {
+		results,
+		started,
+		answered: results.filter((r) => r.status !== 0).length,
+		statuses: statusesOf(results),
+		elapsedMs,
+		requestsPerSecond: results.length / (elapsedMs / 1000),
+		cappedByTime,
+		stoppedBecause,
+		latencyMs: {
+			p50: percentile(latencies, 50),
+			p95: percentile(latencies, 95),
+			p99: percentile(latencies, 99),
+			max: latencies[latencies.length - 1] ?? NaN,
+		},
+	};
 }
 
 /** Sends `count` requests with at most `concurrency` in flight over keep-alive sockets; stops starting new ones at the time cap. */
@@ -96,8 +138,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 	const maxBodyChars = options.maxBodyChars ?? 64 * 1024;
 	const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency });
 	const results: LoadResult[] = [];
-	const began = Date.now();
-	const deadline = began + options.timeCapMs;
+	const began = process.hrtime.bigint();
+	const deadline = Date.now() + options.timeCapMs;
 	let next = 0;
 	let done = 0;
 	let cappedByTime = false;
@@ -124,20 +166,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 		agent.destroy();
 	}
 	results.sort((a, b) => a.index - b.index);
-	const statuses: Record<string, number> = {};
-	for (const result of results) {
-		const key = result.status === 0 ? `no answer (${result.error ?? 'unknown'})` : String(result.status);
-		statuses[key] = (statuses[key] ?? 0) + 1;
-	}
-	const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
-	return {
-		results,
-		started: next,
-		answered: results.filter((r) => r.status !== 0).length,
-		statuses,
-		elapsedMs: Date.now() - began,
-		cappedByTime,
-		stoppedBecause,
-		latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies[latencies.length - 1] ?? 0 },
-	};
+	return report(results, Number(process.hrtime.bigint() - began) / 1e6, next, cappedByTime, stoppedBecause);
+}
+
+/** Several rounds against one target as one figure: all requests over the sum of round times, percentiles over all. */
+export function combine(reports: LoadReport[]): LoadReport {
+	const results = reports.flatMap((r) => r.results);
+	const elapsedMs = reports.reduce((n, r) => n + r.elapsedMs, 0);
+	const started = reports.reduce((n, r) => n + r.started, 0);
+	return report(results, elapsedMs, started, reports.some((r) => r.cappedByTime));
 }
