@@ -122,7 +122,10 @@ export function e2eScenarios(context: () => ScenarioContext): void {
 			const runData = execution.data?.resultData?.runData;
 			expect(items(runData, 'Fulfil Order')[0]).toMatchObject({ orderId: `order-${mode}-filled`, referenceId: reference, paidUsd: mode === 'current' ? '30.00' : '30', action: 'ship' });
 			expect(runData?.['Check Payment']).toBeUndefined();
-			expect(items(runData, 'PayRam Trigger', 1)[0]).toMatchObject({ state: 'FILLED', delivery: { signed: mode === 'current' } });
+			const event = items(runData, 'PayRam Trigger', 1)[0];
+			expect(event).toMatchObject({ state: 'FILLED', delivery: { signed: mode === 'current' } });
+			// n8n itself sends the node's acknowledgement (webhookResponse), in 1.x as in 2.x.
+			expect(JSON.parse(delivery!.body)).toEqual({ message: 'Webhook received successfully', eventId: event.eventId });
 		});
 
 		it.each(['current', 'legacy'] as const)('chases a PARTIALLY_FILLED payment (%s webhook)', async (mode) => {
