@@ -20,6 +20,26 @@ const SEEN_IN_MEMORY = 50000;
 const SEEN_PERSISTED = 1000;
 const seenByTrigger = new Map<string, SeenEvents>();
 
+interface WebhookRequest {
+	method?: string;
+	rawBody?: Buffer;
+	readableEnded?: boolean;
+	readRawBody?: () => Promise<void>;
+}
+
+/** The bytes received: n8n reads them for the content types it parses, and leaves others to version 2 nodes. */
+async function readBody(req: WebhookRequest): Promise<{ rawBody?: Buffer } | { refused: 400 | 413 }> {
+	if (req.rawBody !== undefined || typeof req.readRawBody !== 'function') return { rawBody: req.rawBody };
+	try {
+		await req.readRawBody();
+		return { rawBody: req.rawBody };
+	} catch (error) {
+		if ((error as { status?: unknown }).status === 413) return { refused: 413 };
+		// A multipart form n8n parsed has consumed the stream: its parsed fields are all there is.
+		return req.readableEnded === true ? { rawBody: undefined } : { refused: 400 };
+	}
+}
+
 function header(headers: IDataObject, name: string): string | undefined {
 	const value = headers[name];
 	if (value === undefined || value === null) return undefined;
@@ -51,7 +71,9 @@ export class PayRamTrigger implements INodeType {
 		name: 'payRamTrigger',
 		icon: { light: 'file:payram.svg', dark: 'file:payram.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 changes no behaviour: n8n 2.x evaluates a binary-data option expression on every request to a version 1 webhook node.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"On " + ($parameter["states"] || []).join(", ")}}',
 		description: 'Starts the workflow when PayRam reports a payment (or payout) event',
 		defaults: { name: 'PayRam Trigger' },
@@ -144,9 +166,13 @@ export class PayRamTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const req = this.getRequestObject();
+		const req = this.getRequestObject() as unknown as WebhookRequest;
 		const headers = this.getHeaderData() as IDataObject;
-		const rawBody = (req as unknown as { rawBody?: Buffer }).rawBody;
+		const body = await readBody(req);
+		if ('refused' in body) {
+			return answer(this, body.refused, { message: body.refused === 413 ? 'Payload Too Large' : 'Bad request: the body could not be read' });
+		}
+		const { rawBody } = body;
 		const credentials = await this.getCredentials('payRamApi');
 
 		const auth = authenticateDelivery({

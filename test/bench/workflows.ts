@@ -54,7 +54,7 @@ export function triggerWorkflow(webhookId: string): Workflow {
 		{
 			name: 'PayRam Trigger',
 			type: 'n8n-nodes-payram.payRamTrigger',
-			typeVersion: 1,
+			typeVersion: 2,
 			webhookId,
 			parameters: { states: ['FILLED', 'PARTIALLY_FILLED', 'OVER_FILLED'], outputPerState: false, includePayouts: false, options: {} },
 			credentials: { payRamApi: PAYRAM_CREDENTIAL },

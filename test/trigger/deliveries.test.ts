@@ -279,6 +279,25 @@ describe('PayRam Trigger receiving simulator deliveries (one output per state)',
 		expect(itemOf(t.host.executions[0], 'Event')).toMatchObject({ state: 'FILLED', referenceId: payment.referenceId, amount: '7' });
 	});
 
+	it.each([
+		['application/octet-stream', 'POST'],
+		[undefined, 'POST'],
+		[undefined, 'GET'],
+	])('reads itself a body n8n leaves unread for a version 2 node (Content-Type %s, %s)', async (contentType, method) => {
+		t = await startTrigger('trigger-per-state.json', { mode: 'legacy' });
+		const payment = await createPayment(t.sim, 9);
+		const body = JSON.stringify({ reference_id: payment.referenceId, status: 'FILLED', amount: '9', filled_amount_in_usd: '9' });
+		const headers: Record<string, string> = { 'API-Key': t.sim.apiKey, 'X-Payram-Signature': signatureFor(t.sim.apiKey, body) };
+		if (contentType) headers['Content-Type'] = contentType;
+		const delivery = await t.sim.deliverRaw({ method, headers, body });
+		await settle(t.host);
+
+		expect(delivery.status).toBe(200);
+		expect(t.host.executions).toHaveLength(1);
+		expect(itemOf(t.host.executions[0], 'Filled')).toMatchObject({ referenceId: payment.referenceId, amount: '9', delivery: { method, signed: true } });
+		expect(JSON.parse(delivery.body)).toEqual({ message: ACK_MESSAGE, eventId: itemOf(t.host.executions[0], 'Filled').eventId });
+	});
+
 	it('keeps legacy JSON-number amounts exactly as written, without float rounding', async () => {
 		t = await startTrigger('trigger-per-state.json', { mode: 'legacy' });
 		const payment = await createPayment(t.sim, 12.5);

@@ -34,6 +34,10 @@ export interface Delivery {
 	workflowId?: string;
 	nodeId?: string;
 	apiKey?: string;
+	/** n8n left the body unread (a version 2 node, a content type n8n does not parse): the node calls readRawBody. */
+	unread?: boolean;
+	/** What readRawBody throws (e.g. raw-body's 413 for a body over n8n's limit). */
+	readError?: Error & { status?: number };
 	/** Delay before getCredentials resolves, to interleave concurrent deliveries. */
 	credentialsDelayMs?: number;
 }
@@ -92,10 +96,17 @@ export function webhookContext(delivery: Delivery): { ctx: ReturnType<typeof moc
 	const ctx = mock<IWebhookFunctions>();
 	const staticData = delivery.staticData ?? {};
 	const settings = delivery.settings ?? {};
-	const request = {
+	const request: { method: string; rawBody?: Buffer; readRawBody: () => Promise<void>; rawBodyReads: number } = {
 		method: delivery.method ?? 'POST',
-		...(delivery.raw !== undefined ? { rawBody: Buffer.from(delivery.raw) } : {}),
+		rawBodyReads: 0,
+		// n8n's rawBodyReader: reads the stream once, into rawBody.
+		async readRawBody() {
+			request.rawBodyReads += 1;
+			if (delivery.readError) throw delivery.readError;
+			if (request.rawBody === undefined) request.rawBody = Buffer.from(delivery.raw ?? '');
+		},
 	};
+	if (delivery.raw !== undefined && !delivery.unread) request.rawBody = Buffer.from(delivery.raw);
 
 	ctx.getRequestObject.mockReturnValue(request as never);
 	ctx.getResponseObject.mockReturnValue(response as never);

@@ -578,6 +578,35 @@ describe('PayRamTrigger.webhook()', () => {
 		});
 	});
 
+	describe('bodies n8n leaves unread (version 2, a content type n8n does not parse)', () => {
+		it('reads the body itself, checks its signature and starts the workflow', async () => {
+			const raw = body();
+			const outcome = await run({ settings: SINGLE, raw, unread: true, parsed: {}, headers: { ...signedHeaders(raw), 'content-type': 'application/octet-stream' } });
+			expect(expectAnswered(outcome, 200)).toEqual({ message: ACK_MESSAGE, eventId: expect.any(String) });
+			expect(emitted(outcome, 0, 1)).toMatchObject({ referenceId: 'ref_123', state: 'FILLED', delivery: { signed: true } });
+			expect((outcome.ctx.getRequestObject() as unknown as { rawBodyReads: number }).rawBodyReads).toBe(1);
+		});
+
+		it('does not read again a body n8n already read', async () => {
+			const raw = body();
+			const outcome = await run({ settings: SINGLE, raw, headers: signedHeaders(raw) });
+			expectAnswered(outcome, 200);
+			expect((outcome.ctx.getRequestObject() as unknown as { rawBodyReads: number }).rawBodyReads).toBe(0);
+		});
+
+		it("answers 413 when the body is over n8n's size limit, and starts nothing", async () => {
+			const tooLarge = Object.assign(new Error('request entity too large'), { status: 413 });
+			const outcome = await run({ settings: SINGLE, unread: true, readError: tooLarge, headers: keyOnlyHeaders() });
+			expect(expectAnswered(outcome, 413)).toEqual({ message: 'Payload Too Large' });
+			expect(outcome.result.workflowData).toBeUndefined();
+		});
+
+		it('answers 400 when the body cannot be read (a Content-Encoding it does not have, an aborted upload)', async () => {
+			const outcome = await run({ settings: SINGLE, unread: true, readError: new Error('incorrect header check'), headers: keyOnlyHeaders() });
+			expectRejected(outcome, 400, /could not be read/);
+		});
+	});
+
 	describe('robustness', () => {
 		it.each<[string, Delivery]>([
 			['no headers, no body', { raw: undefined, parsed: undefined, headers: {} }],
