@@ -48,6 +48,8 @@ const SIM_LATENCY_MS = 20;
 const STARTS = QUICK ? 1 : 3;
 const IDLE_MS = 5000;
 const WRONG_KEY = 'wrong_key_not_the_project_key_0000';
+/** n8n 2.x setting: create an expression isolate only when an expression needs one (default: one per phase). */
+const LAZY_ACQUIRE = 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE';
 
 function log(line: string): void {
 	process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -322,11 +324,15 @@ function n8nFindings(n8nDir: string): BenchResults['findings'] {
 	const { PayRamTrigger } = require(path.join(ROOT, 'dist/nodes/PayRamTrigger/PayRamTrigger.node.js')) as { PayRamTrigger: new () => { description: { version: number | number[] } } };
 	const version = new PayRamTrigger().description.version;
 	const helpers = read('n8n/dist/webhooks/webhook-helpers.js');
+	const liveWebhooks = read('n8n/dist/webhooks/live-webhooks.js');
+	const engineConfig = read('@n8n/config/dist/configs/expression-engine.config.js');
 	const httpRequest = read('n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js');
 	return {
 		triggerTypeVersion: Array.isArray(version) ? Math.max(...version) : version,
-		// n8n evaluates this expression for every request to a typeVersion-1 webhook node, rejected ones included.
-		v1BinaryDataExpression: /nodeVersion === 1\)\s*\{\s*binaryData = workflow\.expression\.getSimpleParameterValue\(workflowStartNode, '=\{\{\$parameter\["options"\]\["binaryData"\]\}\}'/.test(helpers),
+		// n8n acquires an expression isolate for the webhook phase of every start node but its own Webhook node.
+		webhookIsolateUnlessWebhookNode: /startNode\.type !== n8n_workflow_1\.WEBHOOK_NODE_TYPE\)\s*return true;/.test(liveWebhooks) && /acquireIsolate\(\)/.test(liveWebhooks),
+		// The setting that makes n8n create an isolate only when an expression needs one.
+		lazyAcquireSetting: engineConfig.includes(`'${LAZY_ACQUIRE}'`),
 		// The HTTP Request node only waits between batches when the interval is above 0.
 		httpBatchWaitsOnlyWithInterval: /batchInterval > 0\) \{\s*if \(itemIndex % batchSize === 0\)/.test(httpRequest),
 		// For "respond on receipt", n8n answers only once WorkflowRunner.run has created the execution.
@@ -392,6 +398,7 @@ async function main(): Promise<void> {
 	process.once('SIGTERM', onSignal);
 
 	let webhook: BenchResults['webhook'];
+	let webhookLazy: BenchResults['webhookLazy'];
 	const bulk: BulkResult[] = [];
 	const cpu: BenchResults['cpu'] = [];
 	const benchMark = cpuMark();
@@ -449,6 +456,30 @@ async function main(): Promise<void> {
 		log(`bulk: ${BULK_ITEMS} items per run, simulator latency ${SIM_LATENCY_MS} ms per call, each run through \`n8n execute\``);
 		for (const bulkCase of cases) bulk.push(await runBulk(n8n, sim, bulkCase, inputs));
 		cpu.push({ phase: 'bulk runs', ...cpuBetween(bulkMark, cpuMark()) });
+		sim.setFaults({ latencyMs: 0 });
+		await n8n.stop();
+
+		// The webhook paths again on a second n8n that differs only by the lazy-isolate setting.
+		const lazyFolder = path.join(WORK, 'n8n-lazy');
+		n8n = new N8nServer({ version, nodeMajor, port: await freePort(), userFolder: lazyFolder, extraEnv: { [LAZY_ACQUIRE]: 'true' } });
+		n8n.prepare(pack.tarball);
+		writeFileSync(path.join(lazyFolder, 'credentials.json'), JSON.stringify(credentialsFile(sim.url, sim.apiKey)));
+		writeFileSync(path.join(lazyFolder, 'workflows.json'), JSON.stringify(workflows.slice(0, 2)));
+		log(`starting a second n8n with ${LAZY_ACQUIRE}=true for the webhook paths`);
+		await n8n.importCredentials(path.join(lazyFolder, 'credentials.json'));
+		await n8n.importWorkflows(path.join(lazyFolder, 'workflows.json'));
+		await n8n.start();
+		await n8n.publish(TRIGGER_WORKFLOW_ID);
+		await n8n.publish(WEBHOOK_WORKFLOW_ID);
+		await quietBefore('webhook and rejection paths, lazy isolates', 5 * 60_000);
+		const lazyMark = cpuMark();
+		webhookLazy = await webhookBench(n8n, {
+			triggerUrl: `${n8n.baseUrl}/webhook/${triggerHookId}/payram`,
+			webhookUrl: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`,
+			template,
+			apiKey: sim.apiKey,
+		});
+		cpu.push({ phase: 'webhook and rejection paths, lazy isolates', ...cpuBetween(lazyMark, cpuMark()) });
 	} finally {
 		await n8n?.stop();
 		await sim?.close();
@@ -475,6 +506,8 @@ async function main(): Promise<void> {
 		simLatencyMs: SIM_LATENCY_MS,
 		bulkItems: BULK_ITEMS,
 		webhook,
+		webhookLazy,
+		lazyAcquireSetting: LAZY_ACQUIRE,
 		bulk,
 		cost,
 		pack,
