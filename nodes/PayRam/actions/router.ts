@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import * as payment from './payment/Payment.resource';
 import * as payout from './payout/Payout.resource';
@@ -49,9 +49,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let next = 0;
 	let failed = false;
 
+	// Items start one per event-loop turn: answers arriving together would otherwise run their follow-up work in one
+	// burst and hold back the requests it prepares until the burst ends (~40 ms round trips measured against ~22 ms).
+	let turn = Promise.resolve();
+	const nextTurn = async () => {
+		if (concurrency === 1) return;
+		turn = turn.then(async () => await sleep(0));
+		await turn;
+	};
+	// A failure without Continue On Fail stops new items from starting; those in flight finish.
+	const mayStart = () => next < itemCount && !(failed && !continueOnFail);
+
 	const worker = async () => {
-		// A failure without Continue On Fail stops new items from starting; those in flight finish.
-		while (next < itemCount && !(failed && !continueOnFail)) {
+		while (mayStart()) {
+			await nextTurn();
+			if (!mayStart()) return;
 			const itemIndex = next++;
 			outcomes[itemIndex] = await runItem(this, run, itemIndex);
 			if ('error' in outcomes[itemIndex]) failed = true;
