@@ -426,27 +426,34 @@ async function main(): Promise<void> {
 		const triggerHookId = randomUUID();
 		const workflows = [triggerWorkflow(triggerHookId), webhookWorkflow(randomUUID()), ...cases.map((c) => c.workflow)];
 
-		const userFolder = path.join(WORK, 'n8n');
-		n8n = new N8nServer({ version, nodeMajor, port: await freePort(), userFolder });
-		n8n.prepare(pack.tarball);
-		writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentialsFile(sim.url, sim.apiKey)));
-		writeFileSync(path.join(userFolder, 'workflows.json'), JSON.stringify(workflows));
+		/** An n8n of its own folder and database, with the package, both credentials, these workflows, both webhooks published. */
+		const startN8n = async (folder: string, withWorkflows: typeof workflows, extraEnv?: Record<string, string>) => {
+			const userFolder = path.join(WORK, folder);
+			const server = new N8nServer({ version, nodeMajor, port: await freePort(), userFolder, extraEnv });
+			server.prepare(pack.tarball);
+			writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentialsFile(sim!.url, sim!.apiKey)));
+			writeFileSync(path.join(userFolder, 'workflows.json'), JSON.stringify(withWorkflows));
+			await server.importCredentials(path.join(userFolder, 'credentials.json'));
+			await server.importWorkflows(path.join(userFolder, 'workflows.json'));
+			await server.start();
+			await server.publish(TRIGGER_WORKFLOW_ID);
+			await server.publish(WEBHOOK_WORKFLOW_ID);
+			log(`n8n ${n8nVersion} ready at ${server.baseUrl} (pid ${server.pid})${extraEnv ? ` with ${JSON.stringify(extraEnv)}` : ''}`);
+			return server;
+		};
+		const targetsOf = (server: N8nServer): Targets => ({
+			triggerUrl: `${server.baseUrl}/webhook/${triggerHookId}/payram`,
+			webhookUrl: `${server.baseUrl}/webhook/${WEBHOOK_PATH}`,
+			template,
+			apiKey: sim!.apiKey,
+		});
+
 		log('importing credentials and workflows, starting n8n');
-		await n8n.importCredentials(path.join(userFolder, 'credentials.json'));
-		await n8n.importWorkflows(path.join(userFolder, 'workflows.json'));
-		await n8n.start();
-		await n8n.publish(TRIGGER_WORKFLOW_ID);
-		await n8n.publish(WEBHOOK_WORKFLOW_ID);
-		log(`n8n ${n8nVersion} ready at ${n8n.baseUrl} (pid ${n8n.pid})`);
+		n8n = await startN8n('n8n', workflows);
 
 		await quietBefore('webhook and rejection paths', 15 * 60_000);
 		const webhookMark = cpuMark();
-		webhook = await webhookBench(n8n, {
-			triggerUrl: `${n8n.baseUrl}/webhook/${triggerHookId}/payram`,
-			webhookUrl: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`,
-			template,
-			apiKey: sim.apiKey,
-		});
+		webhook = await webhookBench(n8n, targetsOf(n8n));
 
 		cpu.push({ phase: 'webhook and rejection paths', ...cpuBetween(webhookMark, cpuMark()) });
 
@@ -460,25 +467,11 @@ async function main(): Promise<void> {
 		await n8n.stop();
 
 		// The webhook paths again on a second n8n that differs only by the lazy-isolate setting.
-		const lazyFolder = path.join(WORK, 'n8n-lazy');
-		n8n = new N8nServer({ version, nodeMajor, port: await freePort(), userFolder: lazyFolder, extraEnv: { [LAZY_ACQUIRE]: 'true' } });
-		n8n.prepare(pack.tarball);
-		writeFileSync(path.join(lazyFolder, 'credentials.json'), JSON.stringify(credentialsFile(sim.url, sim.apiKey)));
-		writeFileSync(path.join(lazyFolder, 'workflows.json'), JSON.stringify(workflows.slice(0, 2)));
 		log(`starting a second n8n with ${LAZY_ACQUIRE}=true for the webhook paths`);
-		await n8n.importCredentials(path.join(lazyFolder, 'credentials.json'));
-		await n8n.importWorkflows(path.join(lazyFolder, 'workflows.json'));
-		await n8n.start();
-		await n8n.publish(TRIGGER_WORKFLOW_ID);
-		await n8n.publish(WEBHOOK_WORKFLOW_ID);
+		n8n = await startN8n('n8n-lazy', workflows.slice(0, 2), { [LAZY_ACQUIRE]: 'true' });
 		await quietBefore('webhook and rejection paths, lazy isolates', 5 * 60_000);
 		const lazyMark = cpuMark();
-		webhookLazy = await webhookBench(n8n, {
-			triggerUrl: `${n8n.baseUrl}/webhook/${triggerHookId}/payram`,
-			webhookUrl: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`,
-			template,
-			apiKey: sim.apiKey,
-		});
+		webhookLazy = await webhookBench(n8n, targetsOf(n8n));
 		cpu.push({ phase: 'webhook and rejection paths, lazy isolates', ...cpuBetween(lazyMark, cpuMark()) });
 	} finally {
 		await n8n?.stop();

@@ -217,6 +217,11 @@ function roundRows(rounds: RoundResult[], withDone: boolean): string[] {
 	});
 }
 
+/** Both targets' rounds together, one row each. */
+function combinedTable(per: PerTarget<LoadReport>): string[] {
+	return ['| target | requests | req/s | p50 ms | p99 ms | answers |', '|---|---|---|---|---|---|', ...combinedRows(per)];
+}
+
 function combinedRows(per: PerTarget<LoadReport>): string[] {
 	return (['trigger', 'webhook'] as const).map((t) => {
 		const r = per[t];
@@ -313,9 +318,7 @@ export function renderMarkdown(r: BenchResults): string {
 		'',
 		'Both rounds together:',
 		'',
-		'| target | requests | req/s | p50 ms | p99 ms | answers |',
-		'|---|---|---|---|---|---|',
-		...combinedRows(w.accept),
+		...combinedTable(w.accept),
 		'',
 		`**Ratio trigger / Webhook node: ${f2(d.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(d.acceptRatio >= 0.95)}); p50 latency`,
 		`${f1(w.accept.trigger.latencyMs.p50)} vs ${f1(w.accept.webhook.latencyMs.p50)} ms, p99 ${f1(w.accept.trigger.latencyMs.p99)} vs ${f1(w.accept.webhook.latencyMs.p99)} ms.`,
@@ -349,9 +352,7 @@ export function renderMarkdown(r: BenchResults): string {
 		'|---|---|---|---|---|---|---|---|---|',
 		...roundRows(lw.acceptRounds, true),
 		'',
-		'| target | requests | req/s | p50 ms | p99 ms | answers |',
-		'|---|---|---|---|---|---|',
-		...combinedRows(lw.accept),
+		...combinedTable(lw.accept),
 		'',
 		`**Ratio trigger / Webhook node: ${f2(d.lazy.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(d.lazy.acceptRatio >= 0.95)}); end to end ${f2(d.lazy.e2e.ratio)}×.`,
 		`Wrong key: trigger ${f1(lw.reject.trigger.requestsPerSecond)}, Webhook node ${f1(lw.reject.webhook.requestsPerSecond)} requests/s (${f2(d.lazy.rejectRatio)}×); executions`,
@@ -371,9 +372,7 @@ export function renderMarkdown(r: BenchResults): string {
 		'|---|---|---|---|---|---|---|',
 		...roundRows(w.rejectRounds, false),
 		'',
-		'| target | requests | req/s | p50 ms | p99 ms | answers |',
-		'|---|---|---|---|---|---|',
-		...combinedRows(w.reject),
+		...combinedTable(w.reject),
 		'',
 		`Ratio trigger / Webhook node: ${f2(d.rejectRatio)}× requests/s (no target). Executions started by the wrong-key requests`,
 		`(counted 3 s after the last one): trigger ${w.executionsStartedByRejections.trigger}, Webhook node ${w.executionsStartedByRejections.webhook}.`,
