@@ -461,15 +461,16 @@ describe('startWebhookHost', () => {
 		expect(host.executions[0].ran('No Operation, do nothing')).toBe(false);
 	});
 
-	it('keeps static data between requests, saved whenever n8n answers without an error', async () => {
+	it('keeps static data between requests, saved when n8n answers without an error before starting an execution', async () => {
 		for (const body of [{ id: 'evt-1' }, { action: 'ignore' }, { action: 'reject' }, { action: 'throw' }, { id: 'evt-2' }]) {
 			await sendRequest(host.url, { body });
 			await host.idle();
 		}
 
-		// The thrown request's change was never saved, so the fifth delivery counts four.
-		expect(host.staticData['node:Hook Trigger']).toEqual({ registered: true, deliveries: 4 });
-		expect(host.executions.at(-1)?.output('Hook Trigger')[0].json.delivery).toBe(4);
+		// Saved: ignore (1) and reject (2). Lost: the thrown request's change, and those of evt-1 and evt-2, which n8n
+		// 2.40.7 answers after WorkflowRunner.run has cleared the change flag; so evt-2 counted 3 and 2 is stored.
+		expect(host.staticData['node:Hook Trigger']).toEqual({ registered: true, deliveries: 2 });
+		expect(host.executions.at(-1)?.output('Hook Trigger')[0].json.delivery).toBe(3);
 	});
 
 	it('answers 404 like n8n for a path or method that is not registered', async () => {

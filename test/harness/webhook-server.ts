@@ -380,7 +380,7 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 	const running = new Set<Promise<void>>();
 
 	// Each request and execution gets the workflow as stored: fresh nodes and the static data saved so far.
-	const loadWorkflow = () => {
+	const loadWorkflow = (staticData: IDataObject = copyJson(storedStaticData)) => {
 		const copy = loadWorkflowFixture(fixture);
 		return new Workflow({
 			id: workflowId,
@@ -389,7 +389,7 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 			connections: copy.connections,
 			active: true,
 			nodeTypes: types.nodeTypes,
-			staticData: copyJson(storedStaticData),
+			staticData,
 			settings: copy.settings,
 		});
 	};
@@ -592,7 +592,9 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 			return;
 		}
 
-		const workflow = loadWorkflow();
+		// The request's static data object, which n8n also hands to WorkflowRunner.run as workflowData.staticData.
+		const requestStaticData = copyJson(storedStaticData);
+		const workflow = loadWorkflow(requestStaticData);
 		const additionalData = baseAdditionalData();
 		const handle = handlesFor(workflow, additionalData).find(
 			(candidate) => candidate.httpMethod === method && candidate.path === requestedPath,
@@ -666,6 +668,9 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 			return;
 		}
 
+		// n8n 2.40.7's WorkflowRunner.run (establishContextForPersistence) builds a Workflow over that same object
+		// before the deferred answer, which clears the change flag LiveWebhooks checks when it saves static data.
+		if (!answered) loadWorkflow(requestStaticData);
 		const executionId = startExecution(result.workflowData, webhookError);
 		if (!answered) {
 			// onReceived answers once the execution has started, so $execution is available to responseData.
