@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -53,7 +54,7 @@ function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWeb
 }
 
 /** Seen-event memory for this trigger: shared by concurrent deliveries, seeded from static data after a restart. */
-function seenEventsOf(ctx: IWebhookFunctions): { seen: SeenEvents; persisted: IDataObject } {
+function seenEventsOf(ctx: IWebhookFunctions | IExecuteFunctions): { seen: SeenEvents; persisted: IDataObject } {
 	const key = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 	const persisted = ctx.getWorkflowStaticData('node');
 	let seen = seenByTrigger.get(key);
@@ -164,6 +165,24 @@ export class PayRamTrigger implements INodeType {
 			},
 		},
 	};
+
+	/**
+	 * n8n runs this with what webhook() emitted, as the first step of the execution. It stores the seen event ids:
+	 * n8n 2.x drops static data changed by webhook() when it answers after recording the execution, and saves what
+	 * the execution changed.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const outputs = configuredOutputs(this.getNode().parameters as unknown as RoutingSettings).length;
+		const emitted = Array.from({ length: outputs }, (_, output) => this.getInputData(output) ?? []);
+		if (this.getNodeParameter('options.skipDuplicates', 0, false) as boolean) {
+			const { seen, persisted } = seenEventsOf(this);
+			for (const item of emitted.flat()) {
+				if (typeof item.json.eventId === 'string') seen.checkAndRecord(item.json.eventId);
+			}
+			persisted.seenEventIds = { toJSON: () => seen.newest(SEEN_PERSISTED) } as unknown as string[];
+		}
+		return emitted;
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject() as unknown as WebhookRequest;

@@ -62,10 +62,7 @@ describe('n8n queue mode: main, webhook processor, two workers (PostgreSQL, Redi
 		expect(workerLogs).toMatch(new RegExp(`execution ${String(execution.id)}\\b`));
 	});
 
-	// Known n8n 2.40.7 bug (CHANGELOG, Known issues): WorkflowRunner.run wraps the workflow's static data in a new Workflow
-	// before the webhook processor saves it, which clears its change flag, so the seen ids of an accepted delivery are never
-	// stored. This fails until n8n fixes that; jest reports it when it starts passing.
-	it.failing('skips a redelivery that reaches a different webhook processor process', async () => {
+	it('skips a redelivery that reaches a different webhook processor process', async () => {
 		sim.setWebhook({ url: cluster.hookUrl, mode: 'current' });
 		const reference = await createPayment('cust_restart');
 		await sim.pay(reference, { state: 'FILLED', amountUsd: '20.00' });
