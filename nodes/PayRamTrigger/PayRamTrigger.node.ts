@@ -72,7 +72,7 @@ export class PayRamTrigger implements INodeType {
 		name: 'payRamTrigger',
 		icon: { light: 'file:payram.svg', dark: 'file:payram.dark.svg' },
 		group: ['trigger'],
-		// Version 2 changes no behaviour: n8n 2.x evaluates a binary-data option expression on every request to a version 1 webhook node.
+		// Version 2 behaves the same; n8n 2.x checks a binary-data option through an expression on every request to a version 1 webhook node.
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{"On " + ($parameter["states"] || []).join(", ")}}',
@@ -179,6 +179,7 @@ export class PayRamTrigger implements INodeType {
 			for (const item of emitted.flat()) {
 				if (typeof item.json.eventId === 'string') seen.checkAndRecord(item.json.eventId);
 			}
+			// Serialised when n8n saves static data: whichever concurrent execution saves last stores the newest ids.
 			persisted.seenEventIds = { toJSON: () => seen.newest(SEEN_PERSISTED) } as unknown as string[];
 		}
 		return emitted;
@@ -227,7 +228,7 @@ export class PayRamTrigger implements INodeType {
 		if (this.getNodeParameter('options.skipDuplicates', false) as boolean) {
 			const { seen, persisted } = seenEventsOf(this);
 			if (seen.checkAndRecord(eventId)) return answer(this, 200, { ...ACK, duplicate: true, eventId });
-			// Serialised when n8n saves static data: whichever concurrent request saves last stores the newest ids.
+			// n8n 1.x saves this before the execution starts; n8n 2.x drops it, and execute() stores the ids there.
 			persisted.seenEventIds = { toJSON: () => seen.newest(SEEN_PERSISTED) } as unknown as string[];
 		}
 

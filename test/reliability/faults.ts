@@ -99,13 +99,18 @@ function consumed(before: Faults, after: Faults): number {
 	return used(before.failNext, after.failNext) + used(before.dropNext, after.dropNext) + used(before.malformedNext, after.malformedNext);
 }
 
+/** Runs a saved workflow with `faults` armed: the run, where its requests start in the log, and the faults it used up. */
+async function runWithFaults(ctx: FaultContext, record: (r: Run) => Run, workflowId: string, faults: Faults) {
+	const mark = ctx.sim.requests.length;
+	ctx.sim.setFaults(structuredClone(faults));
+	const r = record(await run(ctx, workflowId));
+	return { r, mark, injected: consumed(faults, ctx.sim.faults) };
+}
+
 /** A Get Payment (after a fault-free Create) with `faults` aimed at the read; expects success after retries. */
 async function readSurvives(ctx: FaultContext, name: string, faults: Faults, expectedGets: number): Promise<FaultOutcome> {
 	return scenario(ctx, name, async (check, record) => {
-		const mark = ctx.sim.requests.length;
-		ctx.sim.setFaults(structuredClone(faults));
-		const r = record(await run(ctx, WORKFLOW.paymentCreateGet));
-		const injected = consumed(faults, ctx.sim.faults);
+		const { r, mark, injected } = await runWithFaults(ctx, record, WORKFLOW.paymentCreateGet, faults);
 		check.that(r.ok, `the run failed: ${r.error}`);
 		const [created] = items(r.runData, 'Create Payment Link');
 		const [payment] = items(r.runData, 'Get Payment');
@@ -119,10 +124,7 @@ async function readSurvives(ctx: FaultContext, name: string, faults: Faults, exp
 /** A fault on the read that outlasts the two retries: a clear error after exactly three attempts. */
 async function readFailsClearly(ctx: FaultContext, name: string, faults: Faults, message: RegExp): Promise<FaultOutcome> {
 	return scenario(ctx, name, async (check, record) => {
-		const mark = ctx.sim.requests.length;
-		ctx.sim.setFaults(structuredClone(faults));
-		const r = record(await run(ctx, WORKFLOW.paymentCreateGet));
-		const injected = consumed(faults, ctx.sim.faults);
+		const { r, mark, injected } = await runWithFaults(ctx, record, WORKFLOW.paymentCreateGet, faults);
 		check.that(!r.ok, 'the run succeeded although every attempt failed');
 		check.that(message.test(r.error), `unclear error: ${r.error.slice(0, 300)}`);
 		const gets = requestsSince(ctx.sim, mark, 'GET', GET_PAYMENT).length;
@@ -134,10 +136,8 @@ async function readFailsClearly(ctx: FaultContext, name: string, faults: Faults,
 /** A fault on Create Payment: a clear error and exactly one request (a write is never retried blindly). */
 async function createPaymentFails(ctx: FaultContext, name: string, faults: Faults, message: RegExp): Promise<FaultOutcome> {
 	return scenario(ctx, name, async (check, record) => {
-		const mark = ctx.sim.requests.length;
 		const paymentsBefore = ctx.sim.state.payments.size;
-		ctx.sim.setFaults(structuredClone(faults));
-		const r = record(await run(ctx, WORKFLOW.paymentCreateGet));
+		const { r, mark, injected } = await runWithFaults(ctx, record, WORKFLOW.paymentCreateGet, faults);
 		const creates = requestsSince(ctx.sim, mark, 'POST', CREATE_PAYMENT, true).length;
 		check.that(!r.ok, 'the run succeeded although Create Payment failed');
 		check.that(message.test(r.error), `unclear error: ${r.error.slice(0, 300)}`);
@@ -145,7 +145,7 @@ async function createPaymentFails(ctx: FaultContext, name: string, faults: Fault
 		check.that(requestsSince(ctx.sim, mark, 'GET', GET_PAYMENT).length === 0, 'Get Payment ran after a failed create');
 		check.that(ctx.sim.state.payments.size === paymentsBefore, 'a payment was created although the create failed');
 		// Code 5 stays on until cleared: every create it answered is one fault.
-		return consumed(faults, ctx.sim.faults) + (faults.code5 ? creates : 0);
+		return injected + (faults.code5 ? creates : 0);
 	});
 }
 
@@ -162,11 +162,9 @@ async function payoutFaultAndRerun(
 	return scenario(ctx, name, async (check, record) => {
 		// A fresh PayRam project per payout scenario, so PayRam's 5-minute idempotency window starts empty.
 		ctx.sim.reset();
-		ctx.sim.setFaults(structuredClone(faults));
-		const first = record(await run(ctx, WORKFLOW.payout));
-		const injected = consumed(faults, ctx.sim.faults);
+		const { r: first, mark: firstMark, injected } = await runWithFaults(ctx, record, WORKFLOW.payout, faults);
 		ctx.sim.setFaults({});
-		const firstPosts = requestsSince(ctx.sim, 0, 'POST', PAYOUTS, true);
+		const firstPosts = requestsSince(ctx.sim, firstMark, 'POST', PAYOUTS, true);
 		check.that(!first.ok, 'the faulty run succeeded');
 		check.that(expectations.firstError.test(first.error), `unclear error: ${first.error.slice(0, 300)}`);
 		check.that(firstPosts.length === 1, `${firstPosts.length} Create Payout requests reached PayRam in the faulty run, expected exactly 1`);
@@ -198,9 +196,7 @@ async function continueOnFail(ctx: FaultContext): Promise<FaultOutcome> {
 			failNext: { count: 3, status: 503, pathPrefix: `${GET_PAYMENT}${refs[1]}` },
 			dropNext: { count: 3, pathPrefix: `${GET_PAYMENT}${refs[3]}` },
 		};
-		ctx.sim.setFaults(structuredClone(faults));
-		const r = record(await run(ctx, WORKFLOW.continueOnFail));
-		const injected = consumed(faults, ctx.sim.faults);
+		const { r, injected } = await runWithFaults(ctx, record, WORKFLOW.continueOnFail, faults);
 		check.that(r.ok, `the run failed although Continue On Fail is on: ${r.error}`);
 		const out = items(r.runData, 'Get Payment');
 		check.that(out.length === 5, `${out.length} output items, expected 5`);
@@ -249,15 +245,13 @@ export async function runFaultScenarios(ctx: FaultContext, onDone: (outcome: Fau
 	push(await readFailsClearly(ctx, 'Get Payment: connection keeps dropping, clear error', { dropNext: { count: 5, pathPrefix: GET_PAYMENT } }, /Cannot reach PayRam at .*closed the connection/));
 	push(
 		await scenario(ctx, 'Get Payment: malformed JSON answer, clear error, not retried', async (check, record) => {
-			const mark = ctx.sim.requests.length;
 			const faults: Faults = { malformedNext: { count: 1, pathPrefix: GET_PAYMENT } };
-			ctx.sim.setFaults(structuredClone(faults));
-			const r = record(await run(ctx, WORKFLOW.paymentCreateGet));
+			const { r, mark, injected } = await runWithFaults(ctx, record, WORKFLOW.paymentCreateGet, faults);
 			check.that(!r.ok, 'the run succeeded on a truncated answer');
 			check.that(/PayRam answered with something that is not JSON/.test(r.error), `unclear error: ${r.error.slice(0, 300)}`);
 			const gets = requestsSince(ctx.sim, mark, 'GET', GET_PAYMENT).length;
 			check.that(gets === 1, `${gets} GET requests, expected 1 (a 200 answer is not retried)`);
-			return consumed(faults, ctx.sim.faults);
+			return injected;
 		}),
 	);
 	const setupIncomplete = /PayRam: .*project setup is incomplete.*code 5/;

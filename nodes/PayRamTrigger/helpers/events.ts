@@ -109,7 +109,8 @@ export function classifyDelivery(
 	if (eventType !== undefined && eventType.startsWith('payout.')) {
 		const payoutId = text(payload.payout_id) ?? text(payload.id);
 		if (!payoutId) return { kind: 'invalid', reason: 'a payout event needs payout_id' };
-		if (badAmountField(exact)) return { kind: 'invalid', reason: 'amount must be a decimal number' };
+		const badAmount = badAmountField(exact);
+		if (badAmount) return { kind: 'invalid', reason: `${badAmount} must be a decimal number` };
 		const state = (stringField(payload.status) ?? eventType.slice('payout.'.length)).toLowerCase();
 		return { kind: 'payout', state, payoutId, payload, exact };
 	}
