@@ -32,6 +32,22 @@ export function plainDecimal(literal: string): string {
 	return `${sign}${integer}${decimals ? `.${decimals}` : ''}`;
 }
 
+/**
+ * One spelling per amount, for comparing and hashing: "10.50", "010.5", 10.5 and "1.05e1" all read "10.5".
+ * Digits are moved, never computed, so no float rounding; text that is not a decimal comes back trimmed.
+ */
+export function canonicalDecimal(value: unknown): string {
+	if (typeof value !== 'string' && (typeof value !== 'number' || !Number.isFinite(value))) return '';
+	const plain = plainDecimal(String(value).trim());
+	const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(plain);
+	if (!match) return plain;
+	const [, sign, whole, fraction = ''] = match;
+	const integer = whole.replace(/^0+(?=\d)/, '');
+	const decimals = fraction.replace(/0+$/, '');
+	const digits = `${integer}${decimals ? `.${decimals}` : ''}`;
+	return digits === '0' ? '0' : `${sign}${digits}`;
+}
+
 /** Parses a PayRam JSON body keeping every money amount as the exact decimal text that was sent. */
 export function parsePayRamJson(text: string): unknown {
 	return JSON.parse(text.replace(MONEY_NUMBER, (_match, key: string, literal: string) => `${key}"${plainDecimal(literal)}"`));

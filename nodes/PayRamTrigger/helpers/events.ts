@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { parsePayRamJson } from '../../PayRam/helpers/json';
+import { canonicalDecimal, parsePayRamJson } from '../../PayRam/helpers/json';
 
 /** Payment states in lifecycle order; the order of the trigger's outputs follows it. */
 export const PAYMENT_STATES = ['OPEN', 'PARTIALLY_FILLED', 'FILLED', 'OVER_FILLED', 'CANCELLED'] as const;
@@ -126,20 +126,25 @@ export function classifyDelivery(
 	return { kind: 'payment', state, knownState, referenceId, payload, exact };
 }
 
+function hashedId(kind: string, parts: string[]): string {
+	return `${kind}_${createHash('sha256').update([kind, ...parts].join('\u0001')).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * The id of a payment in a state, the same from a webhook delivery (either contract) and from a search row:
+ * reference id, state and the filled amount written one way. Confirmation counts and USD amounts are left out,
+ * so a re-sent FILLED event with more confirmations is the same event.
+ */
+export function paymentEventId(referenceId: string, state: string, filledAmount: unknown): string {
+	const filled = canonicalDecimal(filledAmount);
+	// Nothing filled reads the same whether PayRam sends null, "" or 0.
+	return hashedId('payment', [referenceId, normalisePaymentState(state), filled === '0' ? '' : filled]);
+}
+
 /** The same event delivered twice (PayRam retries) gets the same id. */
 export function eventIdOf(event: PaymentEvent | PayoutEvent): string {
-	const parts =
-		event.kind === 'payment'
-			? [
-					'payment',
-					event.referenceId,
-					event.state,
-					text(event.exact.filled_amount) ?? '',
-					text(event.exact.filled_amount_in_usd) ?? '',
-					text(event.payload.confirmation_current) ?? '',
-				]
-			: ['payout', event.payoutId, event.state, text(event.payload.tx_hash) ?? ''];
-	return `${event.kind}_${createHash('sha256').update(parts.join('\u0001')).digest('hex').slice(0, 24)}`;
+	if (event.kind === 'payment') return paymentEventId(event.referenceId, event.state, event.exact.filled_amount);
+	return hashedId('payout', [event.payoutId, event.state, text(event.payload.tx_hash) ?? '']);
 }
 
 function eventTime(payload: IDataObject, receivedAt: Date): string {

@@ -1,4 +1,4 @@
-import { jsonWithDecimalNumbers, parsePayRamJson, plainDecimal } from '../../../nodes/PayRam/helpers/json';
+import { canonicalDecimal, jsonWithDecimalNumbers, parsePayRamJson, plainDecimal } from '../../../nodes/PayRam/helpers/json';
 
 describe('parsePayRamJson', () => {
 	it('keeps a payout record sent with JSON-number money as exact decimal strings', () => {
@@ -215,5 +215,36 @@ describe('plainDecimal', () => {
 
 	it('keeps an exponent-form money amount exact when parsing a body', () => {
 		expect(parsePayRamJson('{"filled_amount":5e-7,"amount":1.5E+3}')).toEqual({ filled_amount: '0.0000005', amount: '1500' });
+	});
+});
+
+describe('canonicalDecimal', () => {
+	it.each([
+		['10.50', '10.5'],
+		['010.5', '10.5'],
+		['10', '10'],
+		['10.000', '10'],
+		['0.00', '0'],
+		['000', '0'],
+		['0.1000000000000000001', '0.1000000000000000001'],
+		['5e-7', '0.0000005'],
+		['1.05E+1', '10.5'],
+		['  7.10 ', '7.1'],
+		['-0.0', '0'],
+	])('writes %p as %p', (written, expected) => {
+		expect(canonicalDecimal(written)).toBe(expected);
+	});
+
+	it('reads JSON numbers digit for digit', () => {
+		expect(canonicalDecimal(10.5)).toBe('10.5');
+		expect(canonicalDecimal(49.99)).toBe('49.99');
+		expect(canonicalDecimal(1e21)).toBe('1000000000000000000000');
+	});
+
+	it('gives an empty string for what is no amount, and other text back as it is', () => {
+		expect(canonicalDecimal(null)).toBe('');
+		expect(canonicalDecimal(undefined)).toBe('');
+		expect(canonicalDecimal(Number.NaN)).toBe('');
+		expect(canonicalDecimal('abc')).toBe('abc');
 	});
 });

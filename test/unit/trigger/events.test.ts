@@ -6,6 +6,7 @@ import {
 	eventIdOf,
 	eventItem,
 	normalisePaymentState,
+	paymentEventId,
 	readPayload,
 } from '../../../nodes/PayRamTrigger/helpers/events';
 
@@ -341,12 +342,33 @@ describe('eventIdOf', () => {
 			eventIdOf(payment({ ...CURRENT, status: 'PARTIALLY_FILLED', filled_amount: '20', filled_amount_in_usd: '20' })),
 		).not.toBe(base);
 		expect(
-			eventIdOf(payment({ ...CURRENT, status: 'PARTIALLY_FILLED', filled_amount: '10', filled_amount_in_usd: '10.01' })),
+			eventIdOf(payment({ ...CURRENT, status: 'PARTIALLY_FILLED', filled_amount: '10.01', filled_amount_in_usd: '10' })),
 		).not.toBe(base);
 	});
 
-	it('differs for a different confirmation count', () => {
-		expect(eventIdOf(payment({ ...CURRENT, confirmation_current: 1 }))).not.toBe(eventIdOf(payment(CURRENT)));
+	it('is the same however the filled amount is written', () => {
+		const base = eventIdOf(payment({ reference_id: 'r', status: 'FILLED', filled_amount: '10.5' }));
+		for (const written of ['10.50', '010.5', 10.5, ' 10.500 ']) {
+			expect(eventIdOf(payment({ reference_id: 'r', status: 'FILLED', filled_amount: written }))).toBe(base);
+		}
+		expect(eventIdOf(payment({ reference_id: 'r', status: 'FILLED', filled_amount: '10.05' }))).not.toBe(base);
+	});
+
+	it('reads nothing filled the same whether null, absent or zero', () => {
+		const absent = eventIdOf(payment({ reference_id: 'r', status: 'CANCELLED' }));
+		expect(eventIdOf(payment({ reference_id: 'r', status: 'CANCELLED', filled_amount: null }))).toBe(absent);
+		expect(eventIdOf(payment({ reference_id: 'r', status: 'CANCELLED', filled_amount: '0.00' }))).toBe(absent);
+	});
+
+	it('is the same for a re-sent event with more confirmations or another USD amount', () => {
+		expect(eventIdOf(payment({ ...CURRENT, confirmation_current: 1 }))).toBe(eventIdOf(payment(CURRENT)));
+		expect(eventIdOf(payment({ ...CURRENT, filled_amount_in_usd: '49.98' }))).toBe(eventIdOf(payment(CURRENT)));
+	});
+
+	it('is what paymentEventId gives a search row of the same payment and state', () => {
+		expect(paymentEventId('ref_123', 'filled', '49.990')).toBe(eventIdOf(payment(CURRENT)));
+		expect(paymentEventId('ref_123', 'FILLED', 49.99)).toBe(eventIdOf(payment(CURRENT)));
+		expect(paymentEventId('ref_123', 'OVER_FILLED', '49.99')).not.toBe(eventIdOf(payment(CURRENT)));
 	});
 
 	it('differs for a different payment', () => {

@@ -457,13 +457,13 @@ describe('PayRamTrigger.webhook()', () => {
 			expect(retry.result.workflowData).toBeUndefined();
 		});
 
-		it('lets a later event of the same payment through (new state, more confirmations)', async () => {
+		it('lets a later event of the same payment through (more paid, new state)', async () => {
 			const workflowId = freshWorkflowId();
 			const staticData: IDataObject = {};
 			const settings: Settings = { ...SKIP, states: ['PARTIALLY_FILLED', 'FILLED'] };
 			const raws = [
 				body({ status: 'PARTIALLY_FILLED', filled_amount: '10', filled_amount_in_usd: '10', confirmation_current: 1 }),
-				body({ status: 'PARTIALLY_FILLED', filled_amount: '10', filled_amount_in_usd: '10', confirmation_current: 2 }),
+				body({ status: 'PARTIALLY_FILLED', filled_amount: '20', filled_amount_in_usd: '20', confirmation_current: 2 }),
 				body({ status: 'FILLED', confirmation_current: 2 }),
 			];
 			const ids: string[] = [];
@@ -474,6 +474,18 @@ describe('PayRamTrigger.webhook()', () => {
 			}
 			expect(new Set(ids).size).toBe(3);
 			expect(stored(staticData).seenEventIds).toEqual(ids);
+		});
+
+		it('skips the same FILLED event re-sent with more confirmations', async () => {
+			const workflowId = freshWorkflowId();
+			const staticData: IDataObject = {};
+			const first = body({ status: 'FILLED', confirmation_current: 1 });
+			const again = body({ status: 'FILLED', confirmation_current: 3 });
+			const started = await run({ raw: first, headers: signedHeaders(first), settings: SKIP, workflowId, staticData });
+			expect(started.result.workflowData).toBeDefined();
+			const repeated = await run({ raw: again, headers: signedHeaders(again), settings: SKIP, workflowId, staticData });
+			expect(repeated.result.workflowData).toBeUndefined();
+			expect(repeated.response.body).toMatchObject({ duplicate: true, eventId: started.response.body?.eventId });
 		});
 
 		it('runs exactly one of 20 identical concurrent deliveries', async () => {
