@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -17,6 +18,9 @@ import { jsonWithDecimalNumbers, parsePayRamJson } from '../helpers/json';
 import { normaliseServerUrl, serverUrlProblem } from '../helpers/serverUrl';
 
 export const CREDENTIAL_TYPE = 'payRamApi';
+
+/** The contexts that call PayRam: the action node's items and the poll trigger's polls. */
+export type PayRamContext = IExecuteFunctions | IPollFunctions;
 
 export interface PayRamRequest {
 	method: IHttpRequestMethods;
@@ -68,9 +72,9 @@ interface Connection {
 }
 
 /** Credentials read once per node run: httpRequestWithAuthentication would load and decrypt them for every call. */
-const connections = new WeakMap<IExecuteFunctions, Promise<Connection>>();
+const connections = new WeakMap<PayRamContext, Promise<Connection>>();
 
-function connectionOf(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
+function connectionOf(ctx: PayRamContext, itemIndex: number): Promise<Connection> {
 	let connection = connections.get(ctx);
 	if (!connection) {
 		connection = ctx.getCredentials(CREDENTIAL_TYPE, itemIndex).then((credentials) => {
@@ -83,9 +87,14 @@ function connectionOf(ctx: IExecuteFunctions, itemIndex: number): Promise<Connec
 	return connection;
 }
 
+/** A poll context lives as long as the activation: each poll reads the credentials again, so a rotated key takes effect. */
+export function forgetConnection(ctx: PayRamContext): void {
+	connections.delete(ctx);
+}
+
 /** The one place that talks to PayRam: base URL, API key, retries and error mapping. */
 export async function payRamApiRequest(
-	this: IExecuteFunctions,
+	this: PayRamContext,
 	request: PayRamRequest,
 ): Promise<unknown> {
 	const { method, path, body, qs, headers, itemIndex } = request;
@@ -163,7 +172,7 @@ interface ResponseContext {
 }
 
 function checkResponse(
-	this: IExecuteFunctions,
+	this: PayRamContext,
 	response: RawResponse,
 	context: ResponseContext,
 ): unknown {
@@ -191,7 +200,7 @@ function checkResponse(
 }
 
 function payRamError(
-	ctx: IExecuteFunctions,
+	ctx: PayRamContext,
 	statusCode: number,
 	failure: ReturnType<typeof readPayRamError>,
 	context: ResponseContext,
