@@ -37,6 +37,8 @@ export function filledPayment(referenceId: string, sequence: number, amountUsd =
 				amountInUsd: amountUsd,
 			},
 		],
+		webhookStatus: 'pending',
+		createdBy: 'system',
 		createdAt: now,
 		updatedAt: now,
 	};

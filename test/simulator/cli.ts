@@ -8,11 +8,15 @@ function banner(url: string, apiKey: string, webhook: string): string {
 
 Try the API (send the key above as API-Key):
   curl -s -X POST ${url}/api/v1/payment -H 'API-Key: <key>' -H 'Content-Type: application/json' -d '{"customerEmail":"jane@example.com","customerId":"cust_1","amountInUSD":49.99}'
+  curl -s -X POST ${url}/api/v1/payment/search -H 'API-Key: <key>' -H 'Content-Type: application/json' -d '{"paymentStatus":["FILLED"],"webhookStatus":["failed"]}'
+  curl -s ${url}/api/v1/payment/summary -H 'API-Key: <key>'
 
 Control calls (no key needed):
   curl -s -X POST ${url}/__sim/webhook -H 'Content-Type: application/json' -d '{"url":"http://127.0.0.1:5678/webhook/payram","mode":"current"}'
   curl -s -X POST ${url}/__sim/payments/<reference_id>/pay -H 'Content-Type: application/json' -d '{"state":"FILLED"}'
   curl -s -X POST ${url}/__sim/payments/<reference_id>/expire
+  curl -s -X POST ${url}/__sim/payments -H 'Content-Type: application/json' -d '{"customerId":"cust_2","createdBy":"user"}'
+  curl -s -X POST ${url}/__sim/clock -H 'Content-Type: application/json' -d '{"advanceMs":900000}'
   curl -s -X POST ${url}/__sim/payouts/<id>/status -H 'Content-Type: application/json' -d '{"status":"sent"}'
   curl -s -X POST ${url}/__sim/ping -H 'Content-Type: application/json' -d '{"signed":true}'
   curl -s -X POST ${url}/__sim/redeliver -H 'Content-Type: application/json' -d '{}'

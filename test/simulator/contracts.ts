@@ -5,8 +5,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
-// CI checks out shared/ beside the repository, so the contracts sit at <repo>/../shared/contracts.
-export const CONTRACTS_DIR = process.env.PAYRAM_CONTRACTS_DIR ?? path.resolve(__dirname, '../../../shared/contracts');
+// PayRam's contracts live next to the simulator that follows them (see contracts/README.md).
+export const CONTRACTS_DIR = path.join(__dirname, 'contracts');
 
 const CONTRACT_FILES = {
 	api: 'payram-external-api.openapi.yaml',

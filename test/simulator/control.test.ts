@@ -47,7 +47,9 @@ describe('simulator surface', () => {
 		});
 		expect(new Date(create.at).toISOString()).toBe(create.at);
 		expect(list.query).toEqual({ limit: '2', status: ['pending', 'sent'] });
-		expect((await axios.get(`${t.sim.url}/__sim/requests`)).data).toEqual(JSON.parse(JSON.stringify(t.sim.requests)));
+		const shown = JSON.parse(JSON.stringify(t.sim.requests).split(t.sim.apiKey).join('[redacted]'));
+		expect((await axios.get(`${t.sim.url}/__sim/requests`)).data).toEqual(shown);
+		expect(shown[0].headers['api-key']).toBe('[redacted]');
 	});
 
 	it('shows and resets the whole state over the control API', async () => {

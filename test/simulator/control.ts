@@ -1,7 +1,7 @@
 // The simulator's own control API under /__sim/ (no key): how the CLI and the n8n end-to-end tests drive it.
 import { SimulatorError } from './errors';
 import { decodePathSegment, type ApiResponse } from './http';
-import type { PaidState, PayOptions } from './payments';
+import type { NewPayment, PaidState, PayOptions } from './payments';
 import type { PayRamSimulator } from './server';
 import type { RawDelivery } from './webhooks';
 
@@ -43,6 +43,16 @@ const CONTROL_ROUTES: ControlRoute[] = [
 			sim.setWebhook((body ?? null) as Parameters<PayRamSimulator['setWebhook']>[0]);
 			return { webhook: sim.webhook };
 		},
+	},
+	{
+		method: 'POST',
+		pattern: /^\/__sim\/payments$/,
+		handle: (sim, _params, body) => ({ payment: sim.addPayment(record(body) as NewPayment) }),
+	},
+	{
+		method: 'POST',
+		pattern: /^\/__sim\/clock$/,
+		handle: (sim, _params, body) => ({ now: sim.advanceClock(Number(record(body).advanceMs ?? 0)).toISOString() }),
 	},
 	{
 		method: 'POST',
@@ -124,12 +134,19 @@ function readControlBody(rawBody: string, contentType: string): unknown {
 	}
 }
 
+/** Control answers show recorded requests and deliveries, whose headers carry the API key: it never goes back out. */
+function withoutKey(result: unknown, apiKey: string): unknown {
+	if (result === undefined || apiKey === '') return result;
+	const key = JSON.stringify(apiKey).slice(1, -1);
+	return JSON.parse(JSON.stringify(result).split(key).join('[redacted]'));
+}
+
 export async function handleControl(sim: PayRamSimulator, method: string, path: string, rawBody: string, contentType: string): Promise<ApiResponse> {
 	const route = CONTROL_ROUTES.find((candidate) => candidate.method === method && candidate.pattern.test(path));
 	if (!route) return { status: 404, body: { error: `no control route ${method} ${path}` } };
 	try {
 		const params = route.pattern.exec(path)!.slice(1).map(decodePathSegment);
-		const result = await route.handle(sim, params, readControlBody(rawBody, contentType));
+		const result = withoutKey(await route.handle(sim, params, readControlBody(rawBody, contentType)), sim.apiKey);
 		if (route.formRedirect && contentType.startsWith('application/x-www-form-urlencoded')) {
 			return { status: 303, headers: { Location: route.formRedirect(params) }, body: result };
 		}

@@ -135,8 +135,20 @@ export function decodePathSegment(segment: string): string {
 	}
 }
 
+const NUMBER_MARKER = '\u0000number:';
+
+/** A decimal string the answer writes as a JSON number with exactly these digits (JSON.stringify would round a float). */
+export function exactNumber(decimal: string | null): string | null {
+	return decimal === null ? null : `${NUMBER_MARKER}${decimal}`;
+}
+
+/** The body as JSON text, with exactNumber() values written as bare number literals. */
+export function jsonText(body: unknown): string {
+	return JSON.stringify(body).replace(/"\\u0000number:(-?\d+(?:\.\d+)?)"/g, '$1');
+}
+
 export function sendJson(res: ServerResponse, response: ApiResponse, truncate = false): void {
-	const text = JSON.stringify(response.body);
+	const text = jsonText(response.body);
 	// A body cut in half is how a broken proxy or a crashed worker looks to the client.
 	const payload = truncate ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
 	res.writeHead(truncate ? 200 : response.status, {

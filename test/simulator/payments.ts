@@ -8,6 +8,10 @@ import type { SimulatorContext } from './state';
 
 export type PaymentState = 'OPEN' | 'FILLED' | 'PARTIALLY_FILLED' | 'OVER_FILLED' | 'CANCELLED';
 export type PaidState = 'PARTIALLY_FILLED' | 'FILLED' | 'OVER_FILLED';
+/** How the webhook of the payment's latest state change went: pending until a delivery got an answer. */
+export type WebhookStatus = 'pending' | 'received' | 'failed';
+/** `system` for links created through the API, `user` for links a dashboard user created. */
+export type CreatedBy = 'user' | 'system';
 
 export interface PayOptions {
 	state: PaidState;
@@ -39,8 +43,22 @@ export interface Payment {
 	blockchainSymbol: string | null;
 	depositAddress: string | null;
 	deposits: Deposit[];
+	webhookStatus: WebhookStatus;
+	createdBy: CreatedBy;
 	createdAt: Date;
+	/** Moves on every change of state or webhook status: pollers page by it. */
 	updatedAt: Date;
+}
+
+/** A payment the control API adds as if a dashboard user (or the API, at another time) had created it. */
+export interface NewPayment {
+	customerEmail?: string;
+	customerId?: string;
+	amountInUsd?: string;
+	invoiceId?: string;
+	createdBy?: CreatedBy;
+	/** ISO 8601; defaults to the simulator's clock. */
+	createdAt?: string;
 }
 
 const PAID_STATES: PaidState[] = ['PARTIALLY_FILLED', 'FILLED', 'OVER_FILLED'];
@@ -78,20 +96,36 @@ export function createPayment(sim: SimulatorContext, fields: JsonFields): ApiRes
 		return { status: code5.status, body: { code: 5, message: 'Error occurred while creating the payment request.' } };
 	}
 
+	const referenceId = insertPayment(sim, {
+		customerEmail,
+		customerId,
+		amountInUsd,
+		invoiceId: isNonEmptyString(invoiceId) ? invoiceId : undefined,
+		createdBy: 'system',
+	}).referenceId;
+	return {
+		status: 200,
+		body: { url: checkoutUrl(sim, referenceId), reference_id: referenceId, host: new URL(sim.config.url).host },
+	};
+}
+
+/** Stores a new OPEN payment, cancelling the customer's other open ones as PayRam does. */
+function insertPayment(sim: SimulatorContext, fields: Required<Omit<NewPayment, 'invoiceId' | 'createdAt'>> & NewPayment): Payment {
 	const now = sim.now();
 	for (const other of sim.state.payments.values()) {
-		if (other.customerId === customerId && other.paymentState === 'OPEN') {
+		if (other.customerId === fields.customerId && other.paymentState === 'OPEN') {
 			other.paymentState = 'CANCELLED';
 			other.updatedAt = now;
 		}
 	}
 	const referenceId = randomUUID();
-	sim.state.payments.set(referenceId, {
+	const createdAt = fields.createdAt === undefined ? now : new Date(fields.createdAt);
+	const payment: Payment = {
 		referenceId,
-		invoiceId: isNonEmptyString(invoiceId) ? invoiceId : referenceId,
-		customerId,
-		customerEmail,
-		amountInUsd,
+		invoiceId: fields.invoiceId ?? referenceId,
+		customerId: fields.customerId,
+		customerEmail: fields.customerEmail,
+		amountInUsd: fields.amountInUsd,
 		paymentState: 'OPEN',
 		filledAmount: null,
 		filledAmountInUsd: null,
@@ -99,13 +133,32 @@ export function createPayment(sim: SimulatorContext, fields: JsonFields): ApiRes
 		blockchainSymbol: null,
 		depositAddress: null,
 		deposits: [],
-		createdAt: now,
-		updatedAt: now,
-	});
-	return {
-		status: 200,
-		body: { url: checkoutUrl(sim, referenceId), reference_id: referenceId, host: new URL(sim.config.url).host },
+		webhookStatus: 'pending',
+		createdBy: fields.createdBy,
+		createdAt,
+		updatedAt: createdAt,
 	};
+	sim.state.payments.set(referenceId, payment);
+	return payment;
+}
+
+/** The control API's way to add a payment without the API's checks, e.g. one created by a dashboard user last week. */
+export function addPayment(sim: SimulatorContext, input: NewPayment): Payment {
+	const amountInUsd = input.amountInUsd ?? '10';
+	if (!isDecimalString(amountInUsd) || !isPositiveDecimal(amountInUsd)) throw new SimulatorError(400, 'amountInUsd must be a positive decimal string');
+	if (input.createdBy !== undefined && input.createdBy !== 'user' && input.createdBy !== 'system') {
+		throw new SimulatorError(400, "createdBy must be 'user' or 'system'");
+	}
+	if (input.createdAt !== undefined && Number.isNaN(Date.parse(input.createdAt))) throw new SimulatorError(400, 'createdAt must be an ISO 8601 time');
+	const customerId = input.customerId ?? `cust_${sim.state.payments.size + 1}`;
+	return insertPayment(sim, {
+		customerEmail: input.customerEmail ?? `${customerId}@example.com`,
+		customerId,
+		amountInUsd,
+		invoiceId: input.invoiceId,
+		createdBy: input.createdBy ?? 'user',
+		createdAt: input.createdAt,
+	});
 }
 
 function checkoutUrl(sim: SimulatorContext, referenceId: string): string {
@@ -206,8 +259,16 @@ export function applyPayment(sim: SimulatorContext, referenceId: string, options
 	payment.filledAmountInUsd = amountUsd;
 	const price = ASSETS[currency].priceInUsd;
 	payment.filledAmount = price === '1' ? amountUsd : divideDecimal(amountUsd, price, CRYPTO_AMOUNT_SCALE);
+	// The new state's notification has not been delivered yet.
+	payment.webhookStatus = 'pending';
 	payment.updatedAt = sim.now();
 	return payment;
+}
+
+/** Records how the webhook of the payment's latest state went: any 2xx is received, anything else failed. */
+export function recordWebhookOutcome(sim: SimulatorContext, payment: Payment, status: number): void {
+	payment.webhookStatus = status >= 200 && status < 300 ? 'received' : 'failed';
+	payment.updatedAt = sim.now();
 }
 
 export function cancelPayment(sim: SimulatorContext, referenceId: string): Payment {

@@ -18,7 +18,8 @@ import {
 	type JsonFields,
 } from './http';
 import { checkoutPage, notFoundPage, referralDashboardPage } from './pages';
-import { applyPayment, cancelPayment, createPayment, expireStalePayments, getPayment, type PayOptions } from './payments';
+import { addPayment, applyPayment, cancelPayment, createPayment, expireStalePayments, getPayment, recordWebhookOutcome, type NewPayment, type Payment, type PayOptions } from './payments';
+import { invalidSearch, paymentSummary, searchPayments } from './search';
 import { changePayoutStatus, createPayout, getPayout, listPayouts } from './payouts';
 import { authenticateReferrer, DEFAULT_EVENT_KEYS, linkReferee, logReferralEvent, type CampaignEvent } from './referrals';
 import { emptyState, type RecordedRequest, type SimulatorConfig, type SimulatorContext, type SimulatorState } from './state';
@@ -36,7 +37,7 @@ import {
 } from './webhooks';
 
 export type { Faults } from './faults';
-export type { PayOptions, Payment, PaymentState } from './payments';
+export type { CreatedBy, NewPayment, PayOptions, Payment, PaymentState, WebhookStatus } from './payments';
 export type { Payout } from './payouts';
 export type { RecordedRequest, SimulatorState } from './state';
 export type { DeliveryResult, RawDelivery, WebhookMode, WebhookRequest, WebhookTarget } from './webhooks';
@@ -55,6 +56,8 @@ export interface SimulatorOptions {
 	eventKeys?: Record<string, CampaignEvent>;
 	/** List payouts as `{data, total}` instead of a bare array (the envelope differs across versions). */
 	payoutListEnvelope?: boolean;
+	/** Answer at most this many search rows per page, whatever the limit (a server that returns fewer than asked). */
+	searchPageCap?: number;
 	idempotencyWindowMs?: number;
 	deliveryTimeoutMs?: number;
 	merchantName?: string;
@@ -78,6 +81,10 @@ export interface PayRamSimulator {
 	setWebhook(target: WebhookTarget | null): void;
 	pay(referenceId: string, options: PayOptions): Promise<DeliveryResult | null>;
 	expire(referenceId: string): void;
+	/** Adds an OPEN payment, e.g. one a dashboard user created at a given time. */
+	addPayment(input: NewPayment): Payment;
+	/** Moves the simulator's clock forward (expiry, createdAt, updatedAt); returns the new time. */
+	advanceClock(ms: number): Date;
 	setPayoutStatus(id: number, status: string): Promise<DeliveryResult | null>;
 	ping(options?: { signed?: boolean }): Promise<DeliveryResult>;
 	redeliver(index?: number): Promise<DeliveryResult>;
@@ -98,6 +105,8 @@ interface ApiRoute {
 	/** Routes without a family need no API key. */
 	family?: EndpointFamily;
 	readsJson?: boolean;
+	/** How this route refuses a body that is not a JSON object (default: its family's shape). */
+	invalidJson?: (reason: string) => ApiResponse;
 	/** With Authorization present PayRam treats the call as a dashboard login, where this route does not exist. */
 	hiddenFromDashboardLogin?: boolean;
 	handle(sim: SimulatorContext, call: ApiCall): ApiResponse;
@@ -127,6 +136,15 @@ const API_ROUTES: ApiRoute[] = [
 		family: 'payments',
 		handle: (sim, { params: [reference] }) => (reference === '' ? invalidPaymentRequest('referenceID is required.') : getPayment(sim, reference)),
 	},
+	{
+		method: 'POST',
+		pattern: /^\/api\/v1\/payment\/search$/,
+		family: 'payments',
+		readsJson: true,
+		invalidJson: invalidSearch,
+		handle: (sim, call) => searchPayments(sim, call.fields),
+	},
+	{ method: 'GET', pattern: /^\/api\/v1\/payment\/summary$/, family: 'payments', handle: (sim) => paymentSummary(sim) },
 	{ method: 'POST', pattern: /^\/api\/v1\/referral\/referrers\/authenticate$/, family: 'referrals', readsJson: true, handle: (sim, call) => authenticateReferrer(sim, call.fields) },
 	{ method: 'POST', pattern: /^\/api\/v1\/referral\/referee$/, family: 'referrals', readsJson: true, handle: (sim, call) => linkReferee(sim, call.fields) },
 	{ method: 'POST', pattern: /^\/api\/v1\/referral\/event-log$/, family: 'referrals', readsJson: true, handle: (sim, call) => logReferralEvent(sim, call.fields) },
@@ -153,7 +171,7 @@ function answerApi(sim: SimulatorContext, method: string, path: string, query: U
 		try {
 			fields = parseJsonFields(rawBody);
 		} catch (error) {
-			if (error instanceof InvalidJsonError) return invalidJson(route.family!, error.message);
+			if (error instanceof InvalidJsonError) return route.invalidJson ? route.invalidJson(error.message) : invalidJson(route.family!, error.message);
 			throw error;
 		}
 	}
@@ -168,6 +186,15 @@ function advertisedHost(host: string): string {
 	return host.includes(':') ? `[${host}]` : host;
 }
 
+function referenceIdOf(rawBody: string): string | undefined {
+	try {
+		const reference = (JSON.parse(rawBody) as { reference_id?: unknown }).reference_id;
+		return typeof reference === 'string' ? reference : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class Simulator implements PayRamSimulator {
@@ -175,6 +202,7 @@ class Simulator implements PayRamSimulator {
 	readonly apiKey: string;
 	private readonly context: SimulatorContext;
 	private readonly server: http.Server;
+	private clockOffsetMs = 0;
 
 	constructor(private readonly options: SimulatorOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
@@ -187,6 +215,7 @@ class Simulator implements PayRamSimulator {
 			deliveryTimeoutMs: options.deliveryTimeoutMs ?? 10_000,
 			eventKeys: options.eventKeys ?? DEFAULT_EVENT_KEYS,
 			payoutListEnvelope: options.payoutListEnvelope ?? false,
+			searchPageCap: options.searchPageCap,
 		};
 		this.context = {
 			config,
@@ -195,7 +224,7 @@ class Simulator implements PayRamSimulator {
 			webhook: readWebhookTarget(options.webhook ?? null),
 			requests: [],
 			deliveries: [],
-			now: () => new Date(),
+			now: () => new Date(Date.now() + this.clockOffsetMs),
 		};
 		const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
 			this.handle(req, res).catch((error: Error) => {
@@ -317,6 +346,7 @@ class Simulator implements PayRamSimulator {
 		this.context.deliveries.length = 0;
 		this.context.faults = {};
 		this.context.webhook = readWebhookTarget(this.options.webhook ?? null);
+		this.clockOffsetMs = 0;
 	}
 
 	setFaults(faults: Faults): void {
@@ -331,12 +361,28 @@ class Simulator implements PayRamSimulator {
 		expireStalePayments(this.context);
 		const payment = applyPayment(this.context, referenceId, options);
 		const webhook = this.context.webhook;
-		return webhook ? this.send(paymentEventRequest(webhook, this.apiKey, payment, this.context.now())) : null;
+		// Without a webhook target nothing is sent, so the payment's webhook status stays pending.
+		if (!webhook) return null;
+		const result = await this.send(paymentEventRequest(webhook, this.apiKey, payment, this.context.now()));
+		recordWebhookOutcome(this.context, payment, result.status);
+		return result;
 	}
 
 	expire(referenceId: string): void {
 		expireStalePayments(this.context);
 		cancelPayment(this.context, referenceId);
+	}
+
+	addPayment(input: NewPayment): Payment {
+		expireStalePayments(this.context);
+		return addPayment(this.context, input);
+	}
+
+	advanceClock(ms: number): Date {
+		if (!Number.isFinite(ms) || ms < 0) throw new SimulatorError(400, 'advanceMs must be a number of milliseconds >= 0');
+		this.clockOffsetMs += ms;
+		expireStalePayments(this.context);
+		return this.context.now();
 	}
 
 	async setPayoutStatus(id: number, status: string): Promise<DeliveryResult | null> {
@@ -352,7 +398,11 @@ class Simulator implements PayRamSimulator {
 	async redeliver(index = this.context.deliveries.length - 1): Promise<DeliveryResult> {
 		const earlier = this.context.deliveries[index];
 		if (!earlier) throw new SimulatorError(404, `no delivery at index ${index}`);
-		return this.send(earlier.request);
+		const result = await this.send(earlier.request);
+		// A redelivered payment event is the payment's notification too: PayRam's retries update its webhook status.
+		const payment = this.context.state.payments.get(referenceIdOf(earlier.request.rawBody) ?? '');
+		if (payment) recordWebhookOutcome(this.context, payment, result.status);
+		return result;
 	}
 
 	async deliverRaw(raw: RawDelivery): Promise<DeliveryResult> {

@@ -25,6 +25,8 @@ export interface SimulatorConfig {
 	deliveryTimeoutMs: number;
 	eventKeys: Record<string, CampaignEvent>;
 	payoutListEnvelope: boolean;
+	/** At most this many search rows per page, whatever the limit asked (undefined: the limit decides). */
+	searchPageCap?: number;
 }
 
 export interface RecordedRequest {
@@ -45,6 +47,7 @@ export interface SimulatorContext {
 	webhook: WebhookTarget | null;
 	requests: RecordedRequest[];
 	deliveries: DeliveryResult[];
+	/** The simulator's clock: real time plus what the control API advanced it by. */
 	now(): Date;
 }
 
