@@ -80,8 +80,15 @@ function readSettings(ctx: IPollFunctions): PollSettings {
 	return settings;
 }
 
+interface SearchPage {
+	rows: PaymentRow[];
+	/** Rows the answer held, readable or not: the next page starts after them. */
+	received: number;
+	totalCount: number;
+}
+
 /** One page of PayRam's payment search, newest change first. A `data: null` answer is an empty page. */
-async function searchPage(ctx: IPollFunctions, settings: PollSettings, offset: number): Promise<PaymentRow[]> {
+async function searchPage(ctx: IPollFunctions, settings: PollSettings, offset: number): Promise<SearchPage> {
 	const answer = (await payRamApiRequest.call(ctx, {
 		method: 'POST',
 		path: '/api/v1/payment/search',
@@ -94,20 +101,24 @@ async function searchPage(ctx: IPollFunctions, settings: PollSettings, offset: n
 		},
 		itemIndex: 0,
 	})) as IDataObject;
-	const rows = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
-	return rows.map(readPaymentRow).filter((row): row is PaymentRow => row !== undefined);
+	const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+	const totalCount = typeof answer.totalCount === 'number' ? answer.totalCount : offset + data.length;
+	const rows = data.map(readPaymentRow).filter((row): row is PaymentRow => row !== undefined);
+	return { rows, received: data.length, totalCount };
 }
 
 /**
  * Reads newest first until the floor. Offset paging is safe this way round: a payment that changes while
  * the poll pages moves to the top, which only repeats rows, and its new change is after the cursor.
+ * Pages advance by the rows received, since some servers answer fewer than the limit.
  */
 async function scanTo(ctx: IPollFunctions, settings: PollSettings, floor: number): Promise<PaymentRow[]> {
 	const rows: PaymentRow[] = [];
-	for (let offset = 0; ; offset += settings.pageSize) {
+	for (let offset = 0; ; ) {
 		const page = await searchPage(ctx, settings, offset);
-		rows.push(...page);
-		if (reachedFloor(page, settings.pageSize, floor)) return rows;
+		rows.push(...page.rows);
+		offset += page.received;
+		if (reachedFloor(page.rows, page.received, offset, page.totalCount, floor)) return rows;
 	}
 }
 
@@ -202,7 +213,7 @@ export class PayRamPollTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			// A test run shows recent matches and leaves the cursor alone.
-			const recent = (await searchPage(this, settings, 0))
+			const recent = (await searchPage(this, settings, 0)).rows
 				.map((payment) => ({ payment, match: matchCondition(payment, settings, now) }))
 				.filter((found): found is { payment: PaymentRow; match: Match } => found.match !== undefined)
 				.slice(0, MANUAL_ITEMS);
@@ -220,7 +231,7 @@ export class PayRamPollTrigger implements INodeType {
 		let state: WatchCursor | undefined = readWatchCursor(staticData);
 		if (!state) {
 			if (settings.lookBackMinutes === 0) {
-				const newest = await searchPage(this, settings, 0);
+				const { rows: newest } = await searchPage(this, settings, 0);
 				const first = firstCursor(newest[0], 0, now);
 				writeWatchCursor(staticData, { ...first, emitted: baselineIds(newest, settings, now) });
 				return null;

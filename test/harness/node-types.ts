@@ -17,6 +17,7 @@ import { NodeConnectionTypes, NodeHelpers, injectDomainRestrictionFields } from 
 export const PACKAGE_NAME = 'n8n-nodes-payram';
 export const PAYRAM_NODE_TYPE = `${PACKAGE_NAME}.payRam`;
 export const PAYRAM_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.payRamTrigger`;
+export const PAYRAM_POLL_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.payRamPollTrigger`;
 export const PAYRAM_CREDENTIAL_TYPE = 'payRamApi';
 export const MANUAL_TRIGGER_NODE_TYPE = 'n8n-nodes-base.manualTrigger';
 export const NO_OP_NODE_TYPE = 'n8n-nodes-base.noOp';
@@ -91,6 +92,7 @@ export class NoOpStandIn implements INodeType {
 const packageNodeSources: Record<string, TypeSource<AnyNodeType>> = {
 	[PAYRAM_NODE_TYPE]: fromSource('../../nodes/PayRam/PayRam.node', 'PayRam'),
 	[PAYRAM_TRIGGER_NODE_TYPE]: fromSource('../../nodes/PayRamTrigger/PayRamTrigger.node', 'PayRamTrigger'),
+	[PAYRAM_POLL_TRIGGER_NODE_TYPE]: fromSource('../../nodes/PayRamPollTrigger/PayRamPollTrigger.node', 'PayRamPollTrigger'),
 };
 
 const packageCredentialSources: Record<string, TypeSource<ICredentialType>> = {

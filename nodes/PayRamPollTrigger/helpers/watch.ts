@@ -104,9 +104,10 @@ export function scanFloor(state: WatchCursor, settings: WatchSettings, now: numb
 	return Math.min(state.cursor, grace) - OVERLAP_MS;
 }
 
-/** Whether the scan, newest first, has read everything down to the floor. */
-export function reachedFloor(page: PaymentRow[], pageSize: number, floor: number): boolean {
-	return page.length < pageSize || page[page.length - 1].updatedAt < floor;
+/** Whether the scan, newest first, is done: an empty page, the end of the results, or a row older than the floor. */
+export function reachedFloor(page: PaymentRow[], received: number, read: number, totalCount: number, floor: number): boolean {
+	if (received === 0 || read >= totalCount) return true;
+	return page.length > 0 && page[page.length - 1].updatedAt < floor;
 }
 
 /** The cursor a first activation starts from: nothing before `now - lookBack`, or nothing PayRam holds yet. */
