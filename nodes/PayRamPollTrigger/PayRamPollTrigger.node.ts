@@ -112,13 +112,17 @@ async function searchPage(ctx: IPollFunctions, settings: PollSettings, offset: n
  * the poll pages moves to the top, which only repeats rows, and its new change is after the cursor.
  * Pages advance by the rows received, since some servers answer fewer than the limit.
  */
-async function scanTo(ctx: IPollFunctions, settings: PollSettings, floor: number): Promise<PaymentRow[]> {
+async function scanTo(
+	ctx: IPollFunctions,
+	settings: PollSettings,
+	floorOf: (newest: PaymentRow | undefined) => number,
+): Promise<PaymentRow[]> {
 	const rows: PaymentRow[] = [];
 	for (let offset = 0; ; ) {
 		const page = await searchPage(ctx, settings, offset);
 		rows.push(...page.rows);
 		offset += page.received;
-		if (reachedFloor(page.rows, page.received, offset, page.totalCount, floor)) return rows;
+		if (reachedFloor(page.rows, page.received, offset, page.totalCount, floorOf(rows[0]))) return rows;
 	}
 }
 
@@ -231,7 +235,8 @@ export class PayRamPollTrigger implements INodeType {
 		let state: WatchCursor | undefined = readWatchCursor(staticData);
 		if (!state) {
 			if (settings.lookBackMinutes === 0) {
-				const { rows: newest } = await searchPage(this, settings, 0);
+				// Every row changed at the newest time is history too, however many pages they fill.
+				const newest = await scanTo(this, settings, (top) => top?.updatedAt ?? 0);
 				const first = firstCursor(newest[0], 0, now);
 				writeWatchCursor(staticData, { ...first, emitted: baselineIds(newest, settings, now) });
 				return null;
@@ -240,7 +245,7 @@ export class PayRamPollTrigger implements INodeType {
 		}
 
 		const floor = scanFloor(state, settings, now);
-		const rows = await scanTo(this, settings, floor);
+		const rows = await scanTo(this, settings, () => floor);
 		const { reached, next } = selectNewEvents(rows, state, settings, now, floor);
 		writeWatchCursor(staticData, next);
 		if (reached.length === 0) return null;

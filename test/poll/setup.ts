@@ -3,7 +3,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { PollHost, PollTick } from '../harness/poll-host';
 import { activatePollWorkflow } from '../harness/poll-host';
@@ -22,7 +22,7 @@ let workflowCounter = 0;
 export function pollWorkflow(parameters: IDataObject): WorkflowFixture {
 	const workflow = loadWorkflowFixture('poll-watch.json');
 	const trigger = workflow.nodes.find((node) => node.name === POLL_TRIGGER)!;
-	trigger.parameters = { ...trigger.parameters, ...parameters };
+	trigger.parameters = { ...trigger.parameters, ...(parameters as INodeParameters) };
 	workflowCounter += 1;
 	return { ...workflow, id: `poll-${process.pid}-${workflowCounter}` };
 }
