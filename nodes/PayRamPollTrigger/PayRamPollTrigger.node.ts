@@ -238,7 +238,7 @@ export class PayRamPollTrigger implements INodeType {
 				// Every row changed at the newest time is history too, however many pages they fill.
 				const newest = await scanTo(this, settings, (top) => top?.updatedAt ?? 0);
 				const first = firstCursor(newest[0], 0, now);
-				writeWatchCursor(staticData, { ...first, emitted: baselineIds(newest, settings, now) });
+				writeWatchCursor(staticData, { ...first, emitted: baselineIds(newest, settings, first.since, now) });
 				return null;
 			}
 			state = firstCursor(undefined, settings.lookBackMinutes, now);

@@ -89,6 +89,17 @@ describe('PayRam Poll Trigger', () => {
 			expect(itemsOf(await host.tick())).toEqual([]);
 		});
 
+		it('does not report a notification that failed before the first activation', async () => {
+			receiver.status = 500;
+			const failedBefore = await createPayment(sim, 10);
+			await sim.pay(failedBefore.referenceId, { state: 'FILLED' });
+			receiver.status = 200;
+			const receivedLater = await createPayment(sim, 20);
+			await sim.pay(receivedLater.referenceId, { state: 'FILLED' });
+			const host = await activate(sim, pollWorkflow({ ...NET, options: { pageSize: 1 } }));
+			expect(itemsOf(await host.tick())).toEqual([]);
+		});
+
 		it('reports a payment whose webhook could not reach the merchant at all', async () => {
 			const host = await activate(sim, pollWorkflow(NET));
 			await receiver.close();

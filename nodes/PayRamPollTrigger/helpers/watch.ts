@@ -156,12 +156,15 @@ export function selectNewEvents(
 	return { reached, next: { since: state.since, cursor, emitted: rememberedIds(emitted, floor) } };
 }
 
-/** A first activation without look-back: what already meets a condition is history, reached or not yet seen. */
-export function baselineIds(rows: PaymentRow[], settings: WatchSettings, now: number): Record<string, number> {
+/**
+ * A first activation without look-back: conditions reached before `since` are history by their time; those
+ * reached at `since` itself are told apart from later ones by id.
+ */
+export function baselineIds(rows: PaymentRow[], settings: WatchSettings, since: number, now: number): Record<string, number> {
 	const emitted: Record<string, number> = {};
 	for (const payment of rows) {
 		const match = matchCondition(payment, settings, now);
-		if (match) emitted[match.eventId] = payment.updatedAt;
+		if (match && match.reachedAt === since) emitted[match.eventId] = payment.updatedAt;
 	}
 	return emitted;
 }
