@@ -229,8 +229,7 @@ export class PayRamPollTrigger implements INodeType {
 			return [recent.map(({ payment, match }) => watchItem(payment, match, polledAt))];
 		}
 
-		// n8n saves a poll node's static data when poll() emits (before the execution runs) and after the activation
-		// poll, not after an empty poll: a restart repeats the window since the last save, which re-emits nothing.
+		// n8n saves poll static data on emit (before the run) and after activation, not after an empty poll (2.x's opt-in durable cursors commit that too): each poll writes its whole state, so a restart only re-reads the window since the last save.
 		const staticData = this.getWorkflowStaticData('node');
 		let state: WatchCursor | undefined = readWatchCursor(staticData);
 		if (!state) {

@@ -1,6 +1,12 @@
 // The PayRam Poll Trigger across polls, activated like n8n does (n8n-core's PollContext over a real Workflow,
 // static data saved as n8n saves it), against the simulator's payment search.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { NodeApiError } from 'n8n-workflow';
+
+import { activatePollWorkflow } from '../harness/poll-host';
+import type { WorkflowFixture } from '../harness/run-workflow';
 
 import { createHarnessTypes } from '../harness/node-types';
 import { runWorkflow } from '../harness/run-workflow';
@@ -285,5 +291,31 @@ describe('PayRam Poll Trigger', () => {
 		const link = await createPayment(sim, 10);
 		sim.expire(link.referenceId);
 		expect(itemsOf(await host.tick()).map((item) => item.referenceId)).toEqual([link.referenceId]);
+	});
+
+	describe('example workflows', () => {
+		const example = (file: string) =>
+			JSON.parse(readFileSync(path.resolve(__dirname, '../../examples', file), 'utf8')) as WorkflowFixture;
+		const activateExample = (file: string) =>
+			activatePollWorkflow({ workflow: example(file), credentials: payRamCredentials(sim.url, sim.apiKey) });
+
+		it('"Chase expired payment links" hands each expired link to Chase Customer', async () => {
+			const host = await activateExample('chase-expired-payment-links.json');
+			const link = await createPayment(sim, 10);
+			sim.expire(link.referenceId);
+			const tick = await host.tick();
+			expect(tick.execution!.output('Chase Customer').map((item) => item.json.referenceId)).toEqual([link.referenceId]);
+		});
+
+		it('"Fulfil paid orders whose webhook failed" hands the order to Fulfil Order', async () => {
+			const host = await activateExample('fulfil-unnotified-payments.json');
+			receiver.status = 500;
+			const order = await createPayment(sim, 10);
+			await sim.pay(order.referenceId, { state: 'FILLED' });
+			const tick = await host.tick();
+			expect(tick.execution!.output('Fulfil Order').map((item) => [item.json.referenceId, item.json.condition])).toEqual([
+				[order.referenceId, 'webhookFailed'],
+			]);
+		});
 	});
 });
