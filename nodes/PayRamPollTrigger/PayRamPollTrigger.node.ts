@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { PAYMENT_STATE_OPTIONS } from '../PayRam/helpers/paymentStates';
 import { forgetConnection, payRamApiRequest } from '../PayRam/transport';
 import type { Match, PaymentRow, WatchCursor, WatchSettings } from './helpers/watch';
 import {
@@ -153,13 +154,7 @@ export class PayRamPollTrigger implements INodeType {
 				displayName: 'Payment States',
 				name: 'states',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Cancelled', value: 'CANCELLED', description: 'The link expired or was replaced; PayRam sends no webhook for this' },
-					{ name: 'Filled', value: 'FILLED', description: 'The full amount was paid' },
-					{ name: 'Open', value: 'OPEN', description: 'Created, nothing paid yet' },
-					{ name: 'Over Filled', value: 'OVER_FILLED', description: 'More than the amount was paid' },
-					{ name: 'Partially Filled', value: 'PARTIALLY_FILLED', description: 'Part of the amount was paid' },
-				],
+				options: PAYMENT_STATE_OPTIONS,
 				default: ['CANCELLED'],
 				description: 'Payment states to report when a payment reaches them. Leave empty to watch only missed notifications.',
 			},

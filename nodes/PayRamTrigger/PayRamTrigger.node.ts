@@ -9,6 +9,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { PAYMENT_STATE_OPTIONS } from '../PayRam/helpers/paymentStates';
 import { authenticateDelivery } from './helpers/authenticate';
 import { SeenEvents } from './helpers/duplicates';
 import { classifyDelivery, eventIdOf, eventItem, readPayload } from './helpers/events';
@@ -98,13 +99,7 @@ export class PayRamTrigger implements INodeType {
 				displayName: 'Payment States',
 				name: 'states',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Cancelled', value: 'CANCELLED', description: 'Link expired (PayRam rarely pushes this; poll Get Payment)' },
-					{ name: 'Filled', value: 'FILLED', description: 'The full amount was paid' },
-					{ name: 'Open', value: 'OPEN', description: 'Created, nothing paid yet' },
-					{ name: 'Over Filled', value: 'OVER_FILLED', description: 'More than the amount was paid' },
-					{ name: 'Partially Filled', value: 'PARTIALLY_FILLED', description: 'Part of the amount was paid' },
-				],
+				options: PAYMENT_STATE_OPTIONS,
 				default: ['FILLED', 'PARTIALLY_FILLED', 'OVER_FILLED'],
 				description:
 					'Payment states that start the workflow. Events in states PayRam does not document always start it (output "Other State").',

@@ -8,14 +8,14 @@ import type {
 	INodeExecutionData,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
-import { Workflow, createRunExecutionData } from 'n8n-workflow';
+import { createRunExecutionData } from 'n8n-workflow';
 
 import { createAdditionalData } from './additional-data';
 import { HarnessCredentialsHelper } from './credentials-helper';
 import type { HarnessTypes } from './node-types';
 import { defaultHarnessTypes } from './node-types';
 import type { RunResult, WorkflowFixture } from './run-workflow';
-import { executeRun, loadWorkflowFixture, toWorkflowBase } from './run-workflow';
+import { activeWorkflow, executeRun, loadWorkflowFixture, toWorkflowBase } from './run-workflow';
 
 export interface PollHostOptions {
 	/** The workflow, as an exported fixture or a path relative to test/fixtures/workflows. */
@@ -70,19 +70,7 @@ export async function activatePollWorkflow(
 	const credentialsHelper = new HarnessCredentialsHelper(types.credentialTypes, options.credentials ?? {});
 	let storedStaticData: IDataObject = copyJson(options.staticData ?? fixture.staticData ?? {});
 
-	const newWorkflow = (staticData: IDataObject) => {
-		const copy = loadWorkflowFixture(fixture);
-		return new Workflow({
-			id: workflowId,
-			name: copy.name,
-			nodes: copy.nodes,
-			connections: copy.connections,
-			active: true,
-			nodeTypes: types.nodeTypes,
-			staticData,
-			settings: copy.settings,
-		});
-	};
+	const newWorkflow = (staticData: IDataObject) => activeWorkflow(fixture, workflowId, types.nodeTypes, staticData);
 	const workflow = newWorkflow(copyJson(storedStaticData));
 	// n8n's WorkflowStaticDataService.saveStaticData: only data marked changed is written.
 	const saveStaticData = () => {

@@ -11,6 +11,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeTypes,
 	IPinData,
 	IRun,
 	IRunExecutionData,
@@ -105,6 +106,21 @@ export function toWorkflowBase(fixture: WorkflowFixture, workflowId: string): IW
 		staticData: fixture.staticData,
 		pinData: fixture.pinData,
 	};
+}
+
+/** The workflow as n8n loads it from its database for an active workflow: fresh nodes and the stored static data. */
+export function activeWorkflow(fixture: WorkflowFixture, workflowId: string, nodeTypes: INodeTypes, staticData: IDataObject): Workflow {
+	const copy = loadWorkflowFixture(fixture);
+	return new Workflow({
+		id: workflowId,
+		name: copy.name,
+		nodes: copy.nodes,
+		connections: copy.connections,
+		active: true,
+		nodeTypes,
+		staticData,
+		settings: copy.settings,
+	});
 }
 
 export interface ExecuteRunOptions {

@@ -39,7 +39,7 @@ import { HarnessCredentialsHelper } from './credentials-helper';
 import type { HarnessTypes } from './node-types';
 import { defaultHarnessTypes } from './node-types';
 import type { RunResult, WorkflowFixture } from './run-workflow';
-import { executeRun, loadWorkflowFixture, nextExecutionId, toWorkflowBase } from './run-workflow';
+import { activeWorkflow, executeRun, loadWorkflowFixture, nextExecutionId, toWorkflowBase } from './run-workflow';
 
 const WEBHOOK_MODE: WorkflowExecuteMode = 'webhook';
 
@@ -380,19 +380,8 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 	const running = new Set<Promise<void>>();
 
 	// Each request and execution gets the workflow as stored: fresh nodes and the static data saved so far.
-	const loadWorkflow = (staticData: IDataObject = copyJson(storedStaticData)) => {
-		const copy = loadWorkflowFixture(fixture);
-		return new Workflow({
-			id: workflowId,
-			name: copy.name,
-			nodes: copy.nodes,
-			connections: copy.connections,
-			active: true,
-			nodeTypes: types.nodeTypes,
-			staticData,
-			settings: copy.settings,
-		});
-	};
+	const loadWorkflow = (staticData: IDataObject = copyJson(storedStaticData)) =>
+		activeWorkflow(fixture, workflowId, types.nodeTypes, staticData);
 	// n8n's WorkflowStaticDataService.saveStaticData: only data marked changed is written.
 	const saveStaticData = (workflow: Workflow) => {
 		if (workflow.staticData.__dataChanged === true) {
