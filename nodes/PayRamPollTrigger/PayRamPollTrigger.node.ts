@@ -103,7 +103,8 @@ async function searchPage(ctx: IPollFunctions, settings: PollSettings, offset: n
 		itemIndex: 0,
 	})) as IDataObject;
 	const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
-	const totalCount = typeof answer.totalCount === 'number' ? answer.totalCount : offset + data.length;
+	// Without totalCount (its shape "may vary"), only an empty page or the floor ends the scan.
+	const totalCount = typeof answer.totalCount === 'number' ? answer.totalCount : Number.POSITIVE_INFINITY;
 	const rows = data.map(readPaymentRow).filter((row): row is PaymentRow => row !== undefined);
 	return { rows, received: data.length, totalCount };
 }

@@ -293,6 +293,10 @@ describe('PayRam Poll Trigger', () => {
 		expect(itemsOf(await host.tick()).map((item) => item.referenceId)).toEqual([link.referenceId]);
 	});
 
+	it('refuses to activate with nothing to watch', async () => {
+		await expect(activate(sim, pollWorkflow({ states: [], catchUnnotified: false }))).rejects.toThrow('Nothing to watch');
+	});
+
 	describe('example workflows', () => {
 		const example = (file: string) =>
 			JSON.parse(readFileSync(path.resolve(__dirname, '../../examples', file), 'utf8')) as WorkflowFixture;
