@@ -8,7 +8,12 @@ import * as referral from './referral/Referral.resource';
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 
 const operations: Record<string, Record<string, Operation>> = {
-	payment: { create: payment.create.execute, get: payment.get.execute },
+	payment: {
+		create: payment.create.execute,
+		get: payment.get.execute,
+		getMany: payment.getMany.execute,
+		getSummary: payment.getSummary.execute,
+	},
 	referral: {
 		registerReferrer: referral.registerReferrer.execute,
 		linkReferee: referral.linkReferee.execute,

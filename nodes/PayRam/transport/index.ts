@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	ILoadOptionsFunctions,
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -18,6 +19,9 @@ import { normaliseServerUrl, serverUrlProblem } from '../helpers/serverUrl';
 
 export const CREDENTIAL_TYPE = 'payRamApi';
 
+/** Node runs and the editor's list searches both call PayRam. */
+export type PayRamContext = IExecuteFunctions | ILoadOptionsFunctions;
+
 export interface PayRamRequest {
 	method: IHttpRequestMethods;
 	path: string;
@@ -26,6 +30,8 @@ export interface PayRamRequest {
 	decimalFields?: readonly string[];
 	qs?: IDataObject;
 	headers?: IDataObject;
+	/** A POST that only reads (payment search), so it is retried like a GET; never set it on a write. */
+	read?: boolean;
 	/** What a status means for this call, where PayRam's own message would mislead. */
 	statusMessages?: Record<number, string>;
 	itemIndex: number;
@@ -68,9 +74,9 @@ interface Connection {
 }
 
 /** Credentials read once per node run: httpRequestWithAuthentication would load and decrypt them for every call. */
-const connections = new WeakMap<IExecuteFunctions, Promise<Connection>>();
+const connections = new WeakMap<PayRamContext, Promise<Connection>>();
 
-function connectionOf(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
+function connectionOf(ctx: PayRamContext, itemIndex: number): Promise<Connection> {
 	let connection = connections.get(ctx);
 	if (!connection) {
 		connection = ctx.getCredentials(CREDENTIAL_TYPE, itemIndex).then((credentials) => {
@@ -85,7 +91,7 @@ function connectionOf(ctx: IExecuteFunctions, itemIndex: number): Promise<Connec
 
 /** The one place that talks to PayRam: base URL, API key, retries and error mapping. */
 export async function payRamApiRequest(
-	this: IExecuteFunctions,
+	this: PayRamContext,
 	request: PayRamRequest,
 ): Promise<unknown> {
 	const { method, path, body, qs, headers, itemIndex } = request;
@@ -123,7 +129,7 @@ export async function payRamApiRequest(
 		}
 
 		const retryable =
-			method === 'GET' &&
+			(method === 'GET' || request.read === true) &&
 			attempt < RETRY_DELAYS_MS.length &&
 			(networkError !== undefined
 				? RETRY_NETWORK_CODES.has(errorCode(networkError) ?? '')
@@ -163,7 +169,7 @@ interface ResponseContext {
 }
 
 function checkResponse(
-	this: IExecuteFunctions,
+	this: PayRamContext,
 	response: RawResponse,
 	context: ResponseContext,
 ): unknown {
@@ -191,7 +197,7 @@ function checkResponse(
 }
 
 function payRamError(
-	ctx: IExecuteFunctions,
+	ctx: PayRamContext,
 	statusCode: number,
 	failure: ReturnType<typeof readPayRamError>,
 	context: ResponseContext,
