@@ -45,7 +45,8 @@ export interface Paging {
 /**
  * Collects rows page by page from `offset`. PayRam may answer fewer rows than asked, so a short page
  * does not end the search while `totalCount` says more remain; an empty page always does, and without
- * a `totalCount` a short page does too. Each page moves the offset forward, so this always ends.
+ * a `totalCount` a short page does too. A page that starts with the previous page's first row (a server
+ * ignoring the offset) ends it as well, so the loop always ends.
  */
 export async function collectPages(
 	fetchPage: (offset: number, limit: number) => Promise<SearchPage>,
@@ -53,12 +54,16 @@ export async function collectPages(
 ): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
 	let next = offset;
+	let previousFirst: string | undefined;
 	while (rows.length < wanted) {
 		const limit = Math.min(MAX_SEARCH_PAGE, wanted - rows.length);
 		const page = await fetchPage(next, limit);
+		if (page.rows.length === 0) break;
+		const first = JSON.stringify(page.rows[0]);
+		if (first === previousFirst) break;
+		previousFirst = first;
 		rows.push(...page.rows.slice(0, wanted - rows.length));
 		next += page.rows.length;
-		if (page.rows.length === 0) break;
 		if (page.totalCount === undefined ? page.rows.length < limit : next >= page.totalCount) break;
 	}
 	return rows;
