@@ -32,6 +32,7 @@ describe('a wrong API key', () => {
 		expect(result.nodeError(nodeName)).toMatchObject({ name: 'NodeApiError', httpCode: '401', message });
 		expect(result.error?.message).toBe(message);
 		expect(result.nodeError(nodeName)?.description).toMatch(new RegExp(`^${call.replace(/[/.]/g, '\\$&')}\\.`));
+		expect(result.nodeError(nodeName)?.description).toContain('Check the Project API Key of the PayRam API credential');
 		expect(sim.requests.map((request) => `${request.method} ${request.path}`)).toEqual([call]);
 		expect(sim.requests[0].headers['api-key']).toBe(WRONG_KEY);
 		expect(JSON.stringify(result.run)).not.toContain(WRONG_KEY);
@@ -143,7 +144,7 @@ describe('simulator faults', () => {
 			name: 'NodeApiError',
 			httpCode: '503',
 			message: 'PayRam: simulated 503 failure (HTTP 503, code SERVICE_UNAVAILABLE)',
-			description: 'POST /api/v1/withdrawal/merchant.',
+			description: 'POST /api/v1/withdrawal/merchant. PayRam is busy or failing: run the workflow again later.',
 		});
 		expect(sim.requests).toHaveLength(1);
 		expect(sim.state.payouts).toHaveLength(0);

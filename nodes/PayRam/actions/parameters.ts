@@ -66,6 +66,7 @@ export function readEmail(ctx: IExecuteFunctions, name: string, itemIndex: numbe
 	if (!isEmail(email)) {
 		throw new NodeOperationError(ctx.getNode(), `${label} "${email}" is not a valid email address`, {
 			itemIndex,
+			description: `Set "${label}" to an address like nathan@example.com, or map one from the input item`,
 		});
 	}
 	return email;
@@ -92,7 +93,10 @@ export function readAmount(
 	raw: unknown = ctx.getNodeParameter(name, itemIndex) as unknown,
 ): string {
 	if (isBlank(raw)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
+			itemIndex,
+			description: `Set "${label}" to a decimal number greater than 0, e.g. 49.99`,
+		});
 	}
 	const amount = positiveDecimal(raw);
 	if (amount === undefined) {

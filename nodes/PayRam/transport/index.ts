@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	describeNetworkFailure,
+	howToFix,
 	isIncompleteProjectSetup,
 	readPayRamError,
 	redact,
@@ -210,7 +211,8 @@ function payRamError(
 	if (failure?.fields && !context.statusMessages?.[statusCode]) message = `${message}: ${failure.fields}`;
 	const code = failure?.code ? `, code ${failure.code}` : '';
 	const said = context.statusMessages?.[statusCode] && failure ? ` PayRam said: ${failure.message}.` : '';
-	const details = `${failure?.details ? ` ${failure.details}.` : ''}${said}`;
+	const hint = context.statusMessages?.[statusCode] ? undefined : howToFix(statusCode);
+	const details = `${failure?.details ? ` ${failure.details}.` : ''}${said}${hint ? ` ${hint}` : ''}`;
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message: redact(message, context.apiKey), code: failure?.code ?? String(statusCode) } as JsonObject,
