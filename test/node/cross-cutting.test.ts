@@ -56,7 +56,10 @@ describe('continue on fail ("onError": "continueRegularOutput") with an invalid 
 		expect(items).toHaveLength(3);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json).toMatchObject({ referenceId: 'user-bob', email: 'bob@example.com', referredByMemberID: 1 });
-		expect(items[1].json).toEqual({ error: 'Email "not-an-email" is not a valid email address' });
+		expect(items[1].json).toEqual({
+			error: 'Email "not-an-email" is not a valid email address',
+			description: 'Set "Email" to an address like nathan@example.com, or map one from the input item',
+		});
 		expect(items[2].json).toMatchObject({ referenceId: 'user-dave', email: 'dave@example.com', referredByMemberID: 1 });
 		expect(sim.requests.length - before).toBe(2);
 		expect(sim.state.referralMembers.map((member) => member.referenceId)).toEqual(['user-alice', 'user-bob', 'user-dave']);

@@ -38,6 +38,28 @@ export function readLocatorId(ctx: IExecuteFunctions, name: string, itemIndex: n
 /** What Simplify keeps of a payout, as the builder reads it in the editor. */
 export const PAYOUT_SIMPLIFY = 'ID, status, recipient email, blockchain, currency, amounts, destination address, transaction hash and creation time';
 
+/** Return All, and Limit (up to `maxLimit`) while it is off: how every Get Many pages. */
+export function returnAllOrLimit(maxLimit: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxLimit },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
 const SIMPLIFY: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',

@@ -14,7 +14,7 @@ import {
 } from '../../helpers/search';
 import { PAYMENT_ROW_FIELDS } from '../../helpers/simplify';
 import { payRamApiRequest, type PayRamContext } from '../../transport';
-import { asText, simplifiedIfAsked, simplifyProperty } from '../parameters';
+import { asText, returnAllOrLimit, simplifiedIfAsked, simplifyProperty } from '../parameters';
 
 const titleCase = (value: string) =>
 	value
@@ -23,22 +23,7 @@ const titleCase = (value: string) =>
 		.join(' ');
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_SEARCH_PAGE },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit(MAX_SEARCH_PAGE),
 	{
 		displayName: 'Filters',
 		name: 'filters',

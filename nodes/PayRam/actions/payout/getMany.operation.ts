@@ -3,27 +3,12 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { PAYOUT_FIELDS } from '../../helpers/simplify';
 import { payRamApiRequest, type PayRamContext } from '../../transport';
-import { PAYOUT_SIMPLIFY, simplifiedIfAsked, simplifyProperty } from '../parameters';
+import { PAYOUT_SIMPLIFY, returnAllOrLimit, simplifiedIfAsked, simplifyProperty } from '../parameters';
 
 const PAGE_SIZE = 100;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: PAGE_SIZE },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit(PAGE_SIZE),
 	// Off by default: workflows saved before Simplify existed read fields it leaves out.
 	simplifyProperty(false, PAYOUT_SIMPLIFY),
 	{
