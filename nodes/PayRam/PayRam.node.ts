@@ -5,6 +5,7 @@ import * as payment from './actions/payment/Payment.resource';
 import * as payout from './actions/payout/Payout.resource';
 import * as referral from './actions/referral/Referral.resource';
 import { router } from './actions/router';
+import { searchPayments, searchPayouts } from './methods/listSearch';
 
 export class PayRam implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +15,7 @@ export class PayRam implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create crypto payment links, run referral campaigns and send payouts with PayRam',
+		description: 'Create and find crypto payment links, run referral campaigns and send payouts with PayRam',
 		defaults: { name: 'PayRam' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -47,6 +48,8 @@ export class PayRam implements INodeType {
 			},
 		],
 	};
+
+	methods = { listSearch: { searchPayments, searchPayouts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -32,6 +32,7 @@ describe('a wrong API key', () => {
 		expect(result.nodeError(nodeName)).toMatchObject({ name: 'NodeApiError', httpCode: '401', message });
 		expect(result.error?.message).toBe(message);
 		expect(result.nodeError(nodeName)?.description).toMatch(new RegExp(`^${call.replace(/[/.]/g, '\\$&')}\\.`));
+		expect(result.nodeError(nodeName)?.description).toContain('Check the Project API Key of the PayRam API credential');
 		expect(sim.requests.map((request) => `${request.method} ${request.path}`)).toEqual([call]);
 		expect(sim.requests[0].headers['api-key']).toBe(WRONG_KEY);
 		expect(JSON.stringify(result.run)).not.toContain(WRONG_KEY);
@@ -55,7 +56,10 @@ describe('continue on fail ("onError": "continueRegularOutput") with an invalid 
 		expect(items).toHaveLength(3);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json).toMatchObject({ referenceId: 'user-bob', email: 'bob@example.com', referredByMemberID: 1 });
-		expect(items[1].json).toEqual({ error: 'Email "not-an-email" is not a valid email address' });
+		expect(items[1].json).toEqual({
+			error: 'Email "not-an-email" is not a valid email address',
+			description: 'Set "Email" to an address like nathan@example.com, or map one from the input item',
+		});
 		expect(items[2].json).toMatchObject({ referenceId: 'user-dave', email: 'dave@example.com', referredByMemberID: 1 });
 		expect(sim.requests.length - before).toBe(2);
 		expect(sim.state.referralMembers.map((member) => member.referenceId)).toEqual(['user-alice', 'user-bob', 'user-dave']);
@@ -143,7 +147,7 @@ describe('simulator faults', () => {
 			name: 'NodeApiError',
 			httpCode: '503',
 			message: 'PayRam: simulated 503 failure (HTTP 503, code SERVICE_UNAVAILABLE)',
-			description: 'POST /api/v1/withdrawal/merchant.',
+			description: 'POST /api/v1/withdrawal/merchant. PayRam is busy or failing: run the workflow again later.',
 		});
 		expect(sim.requests).toHaveLength(1);
 		expect(sim.state.payouts).toHaveLength(0);

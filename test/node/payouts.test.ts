@@ -310,7 +310,7 @@ describe('Payout → Get', () => {
 	it('refuses an empty payout ID before sending anything', async () => {
 		const result = await run(sim, withItems('payout-get.json', [{ payoutId: '' }]));
 
-		expect(result.nodeError('Get Payout')).toMatchObject({ name: 'NodeOperationError', message: 'Payout ID is empty' });
+		expect(result.nodeError('Get Payout')).toMatchObject({ name: 'NodeOperationError', message: 'Payout is empty' });
 		expect(sim.requests).toHaveLength(0);
 	});
 });

@@ -223,6 +223,12 @@ function defaultAmountUsd(payment: Payment, state: PaidState): string {
 	return payment.amountInUsd;
 }
 
+/** A USD amount in units of the currency, at the simulator's fixed price (stablecoins 1:1, digits kept). */
+export function usdInCurrency(amountUsd: string, currency: string): string {
+	const price = ASSETS[currency].priceInUsd;
+	return price === '1' ? amountUsd : divideDecimal(amountUsd, price, CRYPTO_AMOUNT_SCALE);
+}
+
 /** Moves a payment as the customer's deposits would; the caller delivers the webhook. */
 export function applyPayment(sim: SimulatorContext, referenceId: string, options: PayOptions): Payment {
 	const payment = findPayment(sim, referenceId);
@@ -257,8 +263,7 @@ export function applyPayment(sim: SimulatorContext, referenceId: string, options
 	payment.currencySymbol = currency;
 	payment.depositAddress = depositAddress;
 	payment.filledAmountInUsd = amountUsd;
-	const price = ASSETS[currency].priceInUsd;
-	payment.filledAmount = price === '1' ? amountUsd : divideDecimal(amountUsd, price, CRYPTO_AMOUNT_SCALE);
+	payment.filledAmount = usdInCurrency(amountUsd, currency);
 	// The new state's notification has not been delivered yet.
 	payment.webhookStatus = 'pending';
 	payment.updatedAt = sim.now();

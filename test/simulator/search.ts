@@ -1,8 +1,7 @@
 // Payment search and summary: what PayRam's dashboard and MCP server read, over the merchant API.
-import { ASSETS } from './chains';
-import { compareDecimal, divideDecimal } from './decimal';
+import { compareDecimal } from './decimal';
 import { exactNumber, type ApiResponse, type JsonFields } from './http';
-import type { Payment, PaymentState } from './payments';
+import { usdInCurrency, type Payment, type PaymentState } from './payments';
 import type { SimulatorContext } from './state';
 
 export const PAYMENT_STATUSES = ['OPEN', 'FILLED', 'PARTIALLY_FILLED', 'OVER_FILLED', 'CANCELLED', 'CONFIRMING', 'DEPOSIT_RECEIVED', 'UNDEFINED'];
@@ -134,8 +133,7 @@ function matches(payment: Payment, filters: SearchFilters): boolean {
 
 /** The crypto amount asked for, once the customer picked a currency; the USD amount before. */
 function cryptoAmount(payment: Payment): string {
-	const price = payment.currencySymbol ? ASSETS[payment.currencySymbol].priceInUsd : '1';
-	return price === '1' ? payment.amountInUsd : divideDecimal(payment.amountInUsd, price, 18);
+	return payment.currencySymbol ? usdInCurrency(payment.amountInUsd, payment.currencySymbol) : payment.amountInUsd;
 }
 
 /** A search row as PayRam's MCP types describe it; amounts are JSON numbers with PayRam's digits. */

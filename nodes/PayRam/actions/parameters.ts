@@ -1,7 +1,18 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { simplify } from '../helpers/simplify';
 import { isEmail, positiveDecimal } from '../helpers/validation';
+
+function requireText(ctx: IExecuteFunctions, value: string, itemIndex: number, label: string): string {
+	if (value === '') {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
+			itemIndex,
+			description: `Set "${label}" or map it from the input item`,
+		});
+	}
+	return value;
+}
 
 /** Reads a parameter that must not be empty; the label is what the builder sees in the editor. */
 export function readText(
@@ -12,13 +23,64 @@ export function readText(
 	fallback?: string,
 ): string {
 	const value = asText(ctx.getNodeParameter(name, itemIndex, fallback) as unknown);
-	if (value === '' && fallback === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
-			itemIndex,
-			description: `Set "${label}" or map it from the input item`,
-		});
-	}
-	return value;
+	return fallback === undefined ? requireText(ctx, value, itemIndex, label) : value;
+}
+
+/**
+ * Reads the ID a resource locator holds, whichever mode picked it; a plain string, as workflows saved
+ * before the locator stored it, is read the same way.
+ */
+export function readLocatorId(ctx: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	return requireText(ctx, asText(value), itemIndex, label);
+}
+
+/** What Simplify keeps of a payout, as the builder reads it in the editor. */
+export const PAYOUT_SIMPLIFY = 'ID, status, recipient email, blockchain, currency, amounts, destination address, transaction hash and creation time';
+
+/** Return All, and Limit (up to `maxLimit`) while it is off: how every Get Many pages. */
+export function returnAllOrLimit(maxLimit: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxLimit },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+const SIMPLIFY: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+/** The Simplify switch of an operation whose records have more than 10 fields; `kept` names what it keeps. */
+export function simplifyProperty(on: boolean, kept: string): INodeProperties {
+	return { ...SIMPLIFY, default: on, description: `${SIMPLIFY.description as string}: ${kept}` };
+}
+
+/** The record as the builder asked for it: whole, or only `fields` when Simplify is on. */
+export function simplifiedIfAsked(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	record: IDataObject,
+	fields: readonly string[],
+): IDataObject {
+	return ctx.getNodeParameter('simplify', itemIndex, false) === true ? simplify(record, fields) : record;
 }
 
 export function readEmail(ctx: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
@@ -26,6 +88,7 @@ export function readEmail(ctx: IExecuteFunctions, name: string, itemIndex: numbe
 	if (!isEmail(email)) {
 		throw new NodeOperationError(ctx.getNode(), `${label} "${email}" is not a valid email address`, {
 			itemIndex,
+			description: `Set "${label}" to an address like nathan@example.com, or map one from the input item`,
 		});
 	}
 	return email;
@@ -52,7 +115,10 @@ export function readAmount(
 	raw: unknown = ctx.getNodeParameter(name, itemIndex) as unknown,
 ): string {
 	if (isBlank(raw)) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
+			itemIndex,
+			description: `Set "${label}" to a decimal number greater than 0, e.g. 49.99`,
+		});
 	}
 	const amount = positiveDecimal(raw);
 	if (amount === undefined) {

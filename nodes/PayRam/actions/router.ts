@@ -8,7 +8,12 @@ import * as referral from './referral/Referral.resource';
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 
 const operations: Record<string, Record<string, Operation>> = {
-	payment: { create: payment.create.execute, get: payment.get.execute },
+	payment: {
+		create: payment.create.execute,
+		get: payment.get.execute,
+		getMany: payment.getMany.execute,
+		getSummary: payment.getSummary.execute,
+	},
 	referral: {
 		registerReferrer: referral.registerReferrer.execute,
 		linkReferee: referral.linkReferee.execute,
@@ -42,7 +47,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const run = operations[resource]?.[operation];
-	if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${resource} → ${operation}"`);
+	if (!run) {
+		throw new NodeOperationError(this.getNode(), `Unknown operation "${resource} → ${operation}"`, {
+			description: "Pick the resource and the operation again in the node's settings",
+		});
+	}
 	const concurrency = Math.max(1, Math.floor(Number(this.getNodeParameter('concurrency', 0, 1)) || 1));
 	const continueOnFail = this.continueOnFail();
 	const outcomes: Outcome[] = new Array(itemCount);

@@ -61,6 +61,16 @@ export function redact(value: string, secret: string | undefined): string {
 	return value.split(secret).join('[redacted]');
 }
 
+/** What the builder can do about an HTTP status, when PayRam's own message does not say. */
+export function howToFix(statusCode: number): string | undefined {
+	if (statusCode === 401 || statusCode === 403) {
+		return 'Check the Project API Key of the PayRam API credential (PayRam dashboard → Project → API Keys).';
+	}
+	if (statusCode === 404) return 'Check the Server URL of the PayRam API credential: it must be the address of the PayRam server.';
+	if (statusCode === 429 || statusCode >= 500) return 'PayRam is busy or failing: run the workflow again later.';
+	return undefined;
+}
+
 const NETWORK_HINTS: Record<string, string> = {
 	ECONNREFUSED: 'the server refused the connection (is PayRam running on that host and port?)',
 	ENOTFOUND: 'the host name does not resolve',

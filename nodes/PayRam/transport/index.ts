@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	ILoadOptionsFunctions,
 	IHttpRequestOptions,
 	IPollFunctions,
 	JsonObject,
@@ -10,6 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	describeNetworkFailure,
+	howToFix,
 	isIncompleteProjectSetup,
 	readPayRamError,
 	redact,
@@ -19,8 +21,8 @@ import { normaliseServerUrl, serverUrlProblem } from '../helpers/serverUrl';
 
 export const CREDENTIAL_TYPE = 'payRamApi';
 
-/** The contexts that call PayRam: the action node's items and the poll trigger's polls. */
-export type PayRamContext = IExecuteFunctions | IPollFunctions;
+/** Node runs, the editor's list searches and the poll trigger's polls call PayRam. */
+export type PayRamContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface PayRamRequest {
 	method: IHttpRequestMethods;
@@ -30,6 +32,8 @@ export interface PayRamRequest {
 	decimalFields?: readonly string[];
 	qs?: IDataObject;
 	headers?: IDataObject;
+	/** A POST that only reads (payment search), so it is retried like a GET; never set it on a write. */
+	read?: boolean;
 	/** What a status means for this call, where PayRam's own message would mislead. */
 	statusMessages?: Record<number, string>;
 	itemIndex: number;
@@ -132,7 +136,7 @@ export async function payRamApiRequest(
 		}
 
 		const retryable =
-			method === 'GET' &&
+			(method === 'GET' || request.read === true) &&
 			attempt < RETRY_DELAYS_MS.length &&
 			(networkError !== undefined
 				? RETRY_NETWORK_CODES.has(errorCode(networkError) ?? '')
@@ -213,7 +217,8 @@ function payRamError(
 	if (failure?.fields && !context.statusMessages?.[statusCode]) message = `${message}: ${failure.fields}`;
 	const code = failure?.code ? `, code ${failure.code}` : '';
 	const said = context.statusMessages?.[statusCode] && failure ? ` PayRam said: ${failure.message}.` : '';
-	const details = `${failure?.details ? ` ${failure.details}.` : ''}${said}`;
+	const hint = context.statusMessages?.[statusCode] ? undefined : howToFix(statusCode);
+	const details = `${failure?.details ? ` ${failure.details}.` : ''}${said}${hint ? ` ${hint}` : ''}`;
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message: redact(message, context.apiKey), code: failure?.code ?? String(statusCode) } as JsonObject,

@@ -9,7 +9,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Customer Email',
 		name: 'customerEmail',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. nathan@example.com',
 		default: '',
 		required: true,
 		description: 'Email of the customer who pays',
@@ -18,6 +18,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Customer ID',
 		name: 'customerId',
 		type: 'string',
+		placeholder: 'e.g. cust_1001',
 		default: '',
 		required: true,
 		description:
@@ -29,7 +30,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '49.99',
+		placeholder: 'e.g. 49.99',
 		description: 'Amount to charge in US dollars, as a decimal number greater than 0',
 	},
 	{
@@ -43,6 +44,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Invoice ID',
 				name: 'invoiceId',
 				type: 'string',
+				placeholder: 'e.g. order-1001',
 				default: '',
 				description: 'Your invoice or order ID, returned with the payment and in webhooks',
 			},

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { payoutIdempotencyKey } from '../../helpers/idempotency';
+import { PAYOUT_FIELDS } from '../../helpers/simplify';
 import { PAYOUT_CURRENCIES, payoutPairProblem } from '../../helpers/validation';
 import { payRamApiRequest } from '../../transport';
-import { asText, readAmount, readEmail, readText } from '../parameters';
+import { asText, PAYOUT_SIMPLIFY, readAmount, readEmail, readText, simplifiedIfAsked, simplifyProperty } from '../parameters';
 
 const currencies = [...new Set(Object.values(PAYOUT_CURRENCIES).flat())].sort();
 
@@ -13,7 +14,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Recipient Email',
 		name: 'recipientEmail',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. nathan@example.com',
 		default: '',
 		required: true,
 		description: 'Email of the person or affiliate being paid, recorded with the payout',
@@ -48,13 +49,14 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '250.75',
+		placeholder: 'e.g. 250.75',
 		description: 'Amount in units of the currency, as a decimal number (sent to PayRam exactly as written)',
 	},
 	{
 		displayName: 'Destination Address',
 		name: 'toAddress',
 		type: 'string',
+		placeholder: 'e.g. 0x742d35Cc6634C0532925a3b844Bc454e4438f44e',
 		default: '',
 		required: true,
 		description: 'Wallet address that receives the payout',
@@ -70,6 +72,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Customer ID',
 				name: 'customerId',
 				type: 'string',
+				placeholder: 'e.g. cust_1001',
 				default: '',
 				description: 'Your ID for the recipient, kept on the payout record',
 			},
@@ -85,6 +88,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Mobile Number',
 				name: 'mobileNumber',
 				type: 'string',
+				placeholder: 'e.g. +14155550123',
 				default: '',
 				description: "Recipient's phone number, used by PayRam's fraud checks",
 			},
@@ -97,6 +101,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	// Off by default: workflows saved before Simplify existed read fields it leaves out.
+	simplifyProperty(false, `${PAYOUT_SIMPLIFY}; the idempotency key used is always added`),
 ];
 
 export const description = updateDisplayOptions(
@@ -140,5 +146,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 		itemIndex,
 	})) as IDataObject;
-	return { ...record, idempotencyKey };
+	return { ...simplifiedIfAsked(this, itemIndex, record, PAYOUT_FIELDS), idempotencyKey };
 }

@@ -1,19 +1,42 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { PAYOUT_FIELDS } from '../../helpers/simplify';
 import { payRamApiRequest } from '../../transport';
-import { readText } from '../parameters';
+import { PAYOUT_SIMPLIFY, readLocatorId, simplifiedIfAsked, simplifyProperty } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Payout ID',
+		displayName: 'Payout',
 		name: 'payoutId',
-		type: 'string',
-		default: '',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
 		required: true,
-		placeholder: '42',
-		description: 'The numeric ID PayRam gave the payout',
+		description: 'The payout to read: pick it from the list or give the numeric ID PayRam gave it',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a payout...',
+				typeOptions: { searchListMethod: 'searchPayouts', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 42',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A payout ID is a whole number, e.g. 42' },
+					},
+				],
+			},
+		],
 	},
+	// Off by default: workflows saved before Simplify existed read fields it leaves out.
+	simplifyProperty(false, PAYOUT_SIMPLIFY),
 ];
 
 export const description = updateDisplayOptions(
@@ -22,16 +45,18 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const payoutId = readText(this, 'payoutId', itemIndex, 'Payout ID');
+	const payoutId = readLocatorId(this, 'payoutId', itemIndex, 'Payout');
 	if (!/^\d+$/.test(payoutId)) {
 		throw new NodeOperationError(this.getNode(), `Payout ID must be a whole number (got "${payoutId}")`, {
 			itemIndex,
+			description: 'Pick the payout from the list, or give the numeric ID PayRam gave it, e.g. 42',
 		});
 	}
-	return (await payRamApiRequest.call(this, {
+	const payout = (await payRamApiRequest.call(this, {
 		method: 'GET',
 		path: `/api/v1/withdrawal/${payoutId}/merchant`,
 		statusMessages: { 404: `No payout with ID ${payoutId} in this PayRam project` },
 		itemIndex,
 	})) as IDataObject;
+	return simplifiedIfAsked(this, itemIndex, payout, PAYOUT_FIELDS);
 }

@@ -1,27 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
-import { payRamApiRequest } from '../../transport';
+import { PAYOUT_FIELDS } from '../../helpers/simplify';
+import { payRamApiRequest, type PayRamContext } from '../../transport';
+import { PAYOUT_SIMPLIFY, returnAllOrLimit, simplifiedIfAsked, simplifyProperty } from '../parameters';
 
 const PAGE_SIZE = 100;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: PAGE_SIZE },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit(PAGE_SIZE),
+	// Off by default: workflows saved before Simplify existed read fields it leaves out.
+	simplifyProperty(false, PAYOUT_SIMPLIFY),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -67,13 +56,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** PayRam answers a bare array; some versions wrap it as {data, total}. */
-function payoutsOf(ctx: IExecuteFunctions, page: unknown, itemIndex: number): IDataObject[] {
+/** One page of payouts; PayRam answers a bare array, some versions wrap it as {data, total}. */
+export async function payoutPage(this: PayRamContext, qs: IDataObject, itemIndex: number): Promise<IDataObject[]> {
+	const page = await payRamApiRequest.call(this, { method: 'GET', path: '/api/v1/withdrawal/merchant', qs, itemIndex });
 	if (Array.isArray(page)) return page as IDataObject[];
 	const data = (page as IDataObject | undefined)?.data;
 	if (Array.isArray(data)) return data as IDataObject[];
-	throw new NodeApiError(ctx.getNode(), { message: 'unexpected list' }, {
+	throw new NodeApiError(this.getNode(), { message: 'unexpected list' } as JsonObject, {
 		message: 'PayRam answered the payout list with something that is not a list',
+		description: 'Check that the Server URL of the credential points at PayRam itself, not at its dashboard',
 		itemIndex,
 	});
 }
@@ -86,19 +77,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const payouts: IDataObject[] = [];
 	while (payouts.length < limit) {
 		const pageSize = Math.min(PAGE_SIZE, limit - payouts.length);
-		const page = payoutsOf(
-			this,
-			await payRamApiRequest.call(this, {
-				method: 'GET',
-				path: '/api/v1/withdrawal/merchant',
-				qs: { limit: pageSize, offset, order: options.order ?? 'DESC', sortBy: options.sortBy ?? 'createdAt' },
-				itemIndex,
-			}),
-			itemIndex,
-		);
+		const qs = { limit: pageSize, offset, order: options.order ?? 'DESC', sortBy: options.sortBy ?? 'createdAt' };
+		const page = await payoutPage.call(this, qs, itemIndex);
 		payouts.push(...page);
 		offset += page.length;
 		if (page.length < pageSize) break;
 	}
-	return payouts;
+	return payouts.map((payout) => simplifiedIfAsked(this, itemIndex, payout, PAYOUT_FIELDS));
 }
