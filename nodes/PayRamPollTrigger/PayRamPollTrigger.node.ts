@@ -8,7 +8,9 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { PAYMENT_STATE_OPTIONS } from '../PayRam/helpers/paymentStates';
-import { forgetConnection, payRamApiRequest } from '../PayRam/transport';
+import { searchPage } from '../PayRam/actions/payment/getMany.operation';
+import { MAX_SEARCH_PAGE } from '../PayRam/helpers/search';
+import { forgetConnection } from '../PayRam/transport';
 import type { Match, PaymentRow, WatchCursor, WatchSettings } from './helpers/watch';
 import {
 	baselineIds,
@@ -23,7 +25,6 @@ import {
 	writeWatchCursor,
 } from './helpers/watch';
 
-const MAX_PAGE_SIZE = 200;
 /** A manual test shows at most this many recent matches. */
 const MANUAL_ITEMS = 10;
 
@@ -71,7 +72,7 @@ function readSettings(ctx: IPollFunctions): PollSettings {
 		catchUnnotified: ctx.getNodeParameter('catchUnnotified', false) as boolean,
 		graceMinutes: Math.max(0, Number(ctx.getNodeParameter('graceMinutes', 10))),
 		lookBackMinutes: Math.max(0, Number(options.lookBackMinutes ?? 0)),
-		pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(Number(options.pageSize ?? MAX_PAGE_SIZE)))),
+		pageSize: Math.min(MAX_SEARCH_PAGE, Math.max(1, Math.floor(Number(options.pageSize ?? MAX_SEARCH_PAGE)))),
 	};
 	if (settings.states.length === 0 && !settings.catchUnnotified) {
 		throw new NodeOperationError(ctx.getNode(), 'Nothing to watch', {
@@ -81,32 +82,20 @@ function readSettings(ctx: IPollFunctions): PollSettings {
 	return settings;
 }
 
-interface SearchPage {
+interface WatchPage {
 	rows: PaymentRow[];
 	/** Rows the answer held, readable or not: the next page starts after them. */
 	received: number;
 	totalCount: number;
 }
 
-/** One page of PayRam's payment search, newest change first. A `data: null` answer is an empty page. */
-async function searchPage(ctx: IPollFunctions, settings: PollSettings, offset: number): Promise<SearchPage> {
-	const answer = (await payRamApiRequest.call(ctx, {
-		method: 'POST',
-		path: '/api/v1/payment/search',
-		body: {
-			paymentStatus: searchedStates(settings),
-			sortBy: 'updated_at',
-			sortDirection: 'DESC',
-			limit: settings.pageSize,
-			offset,
-		},
-		itemIndex: 0,
-	})) as IDataObject;
-	const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+/** One page of PayRam's payment search over the watched states, newest change first. */
+async function watchPage(ctx: IPollFunctions, settings: PollSettings, offset: number): Promise<WatchPage> {
+	const body = { paymentStatus: searchedStates(settings), sortBy: 'updated_at', sortDirection: 'DESC', limit: settings.pageSize, offset };
+	const page = await searchPage.call(ctx, body, 0);
+	const rows = page.rows.map(readPaymentRow).filter((row): row is PaymentRow => row !== undefined);
 	// Without totalCount (its shape "may vary"), only an empty page or the floor ends the scan.
-	const totalCount = typeof answer.totalCount === 'number' ? answer.totalCount : Number.POSITIVE_INFINITY;
-	const rows = data.map(readPaymentRow).filter((row): row is PaymentRow => row !== undefined);
-	return { rows, received: data.length, totalCount };
+	return { rows, received: page.rows.length, totalCount: page.totalCount ?? Number.POSITIVE_INFINITY };
 }
 
 /**
@@ -121,7 +110,7 @@ async function scanTo(
 ): Promise<PaymentRow[]> {
 	const rows: PaymentRow[] = [];
 	for (let offset = 0; ; ) {
-		const page = await searchPage(ctx, settings, offset);
+		const page = await watchPage(ctx, settings, offset);
 		rows.push(...page.rows);
 		offset += page.received;
 		if (reachedFloor(page.rows, page.received, offset, page.totalCount, floorOf(rows[0]))) return rows;
@@ -196,8 +185,8 @@ export class PayRamPollTrigger implements INodeType {
 						displayName: 'Page Size',
 						name: 'pageSize',
 						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-						default: MAX_PAGE_SIZE,
+						typeOptions: { minValue: 1, maxValue: MAX_SEARCH_PAGE },
+						default: MAX_SEARCH_PAGE,
 						description: 'Payments read per search request (at most 200). An idle poll costs one request.',
 					},
 				],
@@ -213,7 +202,7 @@ export class PayRamPollTrigger implements INodeType {
 
 		if (this.getMode() === 'manual') {
 			// A test run shows recent matches and leaves the cursor alone.
-			const recent = (await searchPage(this, settings, 0)).rows
+			const recent = (await watchPage(this, settings, 0)).rows
 				.map((payment) => ({ payment, match: matchCondition(payment, settings, now) }))
 				.filter((found): found is { payment: PaymentRow; match: Match } => found.match !== undefined)
 				.slice(0, MANUAL_ITEMS);

@@ -283,7 +283,8 @@ describe('PayRam Poll Trigger', () => {
 
 	it('turns a PayRam error into one NodeApiError without the key, and carries on at the next poll', async () => {
 		const host = await activate(sim, pollWorkflow(EXPIRED));
-		sim.setFaults({ failNext: { count: 1, status: 503, pathPrefix: '/api/v1/payment/search' } });
+		// The search only reads, so the transport retries it twice: three failures in a row reach the poll.
+		sim.setFaults({ failNext: { count: 3, status: 503, pathPrefix: '/api/v1/payment/search' } });
 		const failed = await host.tick();
 		expect(failed.error).toBeInstanceOf(NodeApiError);
 		expect(failed.error!.message).toMatch(/^PayRam: .*HTTP 503/);
