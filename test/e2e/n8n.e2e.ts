@@ -46,8 +46,12 @@ describe.each(targets)('n8n $version (Node $nodeMajor) with the packed package',
 
 	describe('published PayRam Poll Trigger workflows (polling every minute)', () => {
 		it('catch an expired link and a FILLED payment whose webhook could not be delivered', async () => {
+			const searches = () => sim.requests.filter((request) => request.path === '/api/v1/payment/search').length;
+			const before = searches();
 			await n8n.publish(CHASE_EXPIRED_ID);
 			await n8n.publish(FULFIL_UNNOTIFIED_ID);
+			// n8n 2.x answers the publish call before its activation poll has run: the changes below must come after it.
+			await waitFor('the activation polls', async () => (searches() >= before + 2 ? true : undefined));
 			const create = async (customerId: string) =>
 				(
 					await axios.post<{ reference_id: string }>(
