@@ -302,6 +302,26 @@ export class N8nServer {
 		return res.data.data;
 	}
 
+	/** Runs a node's listSearch method as the editor's "From list" picker does, through n8n's REST API. */
+	async listSearch(
+		methodName: string,
+		currentNodeParameters: Record<string, unknown>,
+		credentials: Record<string, { id: string; name: string }>,
+		filter?: string,
+	): Promise<{ results: Array<{ name: string; value: string }>; paginationToken?: string }> {
+		const rest = await this.restApi();
+		const res = await rest.post('/dynamic-node-parameters/resource-locator-results', {
+			nodeTypeAndVersion: { name: 'n8n-nodes-payram.payRam', version: 1 },
+			path: 'parameters',
+			methodName,
+			currentNodeParameters,
+			credentials,
+			filter,
+		});
+		if (res.status !== 200) throw new Error(`list search ${methodName}: ${res.status} ${JSON.stringify(res.data)}`);
+		return res.data.data;
+	}
+
 	log(): string {
 		return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
 	}

@@ -94,6 +94,17 @@ export function e2eScenarios(context: () => ScenarioContext): void {
 		});
 	});
 
+	describe('the "From list" pickers of Payment → Get and Payout → Get ask PayRam through n8n', () => {
+		it('lists the payments matching the typed text, and the payouts', async () => {
+			const credentials = { payRamApi: { id: CREDENTIAL_ID, name: 'PayRam account' } };
+			const payment = sim.addPayment({ customerId: 'cust_picker', customerEmail: 'picker@example.com', amountInUsd: '12.34' });
+			const found = await n8n.listSearch('searchPayments', { resource: 'payment', operation: 'get' }, credentials, 'picker@');
+			expect(found.results).toEqual([{ name: expect.stringContaining('picker@example.com · 12.34 USD · OPEN'), value: payment.referenceId }]);
+			const payouts = await n8n.listSearch('searchPayouts', { resource: 'payout', operation: 'get' }, credentials);
+			expect(payouts.results.map((result) => result.value)).toEqual(sim.state.payouts.map((payout) => String(payout.id)).reverse());
+		});
+	});
+
 	describe('the published PayRam Trigger receives PayRam webhooks', () => {
 		const executions = async () => n8n.executions(TRIGGER_WORKFLOW_ID);
 		const createPayment = async (customerId: string, amountInUSD: number, invoiceID: string) =>

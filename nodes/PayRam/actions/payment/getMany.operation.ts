@@ -14,7 +14,7 @@ import {
 } from '../../helpers/search';
 import { PAYMENT_ROW_FIELDS } from '../../helpers/simplify';
 import { payRamApiRequest, type PayRamContext } from '../../transport';
-import { asText, returnAllOrLimit, simplifiedIfAsked, simplifyProperty } from '../parameters';
+import { asText, isBlank, returnAllOrLimit, simplifiedIfAsked, simplifyProperty } from '../parameters';
 
 const titleCase = (value: string) =>
 	value
@@ -168,7 +168,7 @@ export async function searchPage(
 	if (!page) {
 		throw new NodeApiError(this.getNode(), { message: 'unexpected search answer' } as JsonObject, {
 			message: 'PayRam answered the payment search with something that is not a list of payments',
-			description: `Check that the Server URL points at PayRam. It answered: ${JSON.stringify(answer).slice(0, 200)}`,
+			description: 'Check that the Server URL of the PayRam API credential points at PayRam itself, not at its dashboard',
 			itemIndex,
 		});
 	}
@@ -188,7 +188,7 @@ function filterBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 		['dateFrom', 'Created From'],
 		['dateTo', 'Created Until'],
 	]) {
-		if (filters[field] === undefined || filters[field] === '' || filters[field] === null) continue;
+		if (isBlank(filters[field])) continue;
 		const at = isoTime(filters[field]);
 		if (at === undefined) {
 			throw new NodeOperationError(ctx.getNode(), `${label} is not a date and time (got "${String(filters[field])}")`, {
