@@ -1,4 +1,4 @@
-import { SeenEvents } from '../../../nodes/PayRamTrigger/helpers/duplicates';
+import { SeenEvents } from '../../../nodes/PayRamTrigger/helpers/seenEvents';
 
 describe('SeenEvents', () => {
 	describe('checkAndRecord', () => {
