@@ -178,7 +178,6 @@ export class PayRamTrigger implements INodeType {
 			signatureHeader: header(headers, 'x-payram-signature'),
 			rawBody: rawBody ?? Buffer.from(JSON.stringify(this.getBodyData() ?? {})),
 			apiKey: String(credentials.apiKey ?? ''),
-			requireSignature: false,
 		});
 		if (!auth.ok) return answer(this, 401, { message: `Unauthorized: ${auth.reason}` });
 

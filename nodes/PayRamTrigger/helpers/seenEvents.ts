@@ -11,24 +11,24 @@ const SEEN_PERSISTED = 1000;
 export class SeenEvents {
 	private readonly ids = new Set<string>();
 
-	/** The same ids in arrival order, as a ring: the newest can be listed without walking all of them. */
-	private readonly ring: string[] = [];
+	/**
+	 * The newest ids, oldest first, updated in place: static data holds this very array, so n8n serialises
+	 * it as of each save and concurrent requests whose saves land out of order lose none.
+	 */
+	readonly newestIds: string[] = [];
 
-	private oldest = 0;
-
-	constructor(private readonly capacity: number) {}
+	constructor(
+		private readonly capacity: number,
+		private readonly kept = capacity,
+	) {}
 
 	/** Records the id and says whether it was already there. */
 	checkAndRecord(id: string): boolean {
 		if (this.ids.has(id)) return true;
 		this.ids.add(id);
-		if (this.ring.length < this.capacity) {
-			this.ring.push(id);
-		} else {
-			this.ids.delete(this.ring[this.oldest]);
-			this.ring[this.oldest] = id;
-			this.oldest = (this.oldest + 1) % this.capacity;
-		}
+		if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+		this.newestIds.push(id);
+		if (this.newestIds.length > this.kept) this.newestIds.shift();
 		return false;
 	}
 
@@ -39,12 +39,7 @@ export class SeenEvents {
 
 	/** The newest ids, oldest first, at most `limit` of them. */
 	newest(limit: number): string[] {
-		const count = Math.min(Math.max(limit, 0), this.ring.length);
-		const ids: string[] = [];
-		for (let back = count; back > 0; back--) {
-			ids.push(this.ring[(this.oldest + this.ring.length - back) % this.ring.length]);
-		}
-		return ids;
+		return limit > 0 ? [...this.ids].slice(-limit) : [];
 	}
 }
 
@@ -56,7 +51,7 @@ function memoryOf(ctx: IWebhookFunctions | IExecuteFunctions): { seen: SeenEvent
 	const persisted = ctx.getWorkflowStaticData('node');
 	let seen = seenByTrigger.get(key);
 	if (!seen) {
-		seen = new SeenEvents(SEEN_IN_MEMORY);
+		seen = new SeenEvents(SEEN_IN_MEMORY, SEEN_PERSISTED);
 		seenByTrigger.set(key, seen);
 	}
 	if (Array.isArray(persisted.seenEventIds)) seen.restore(persisted.seenEventIds);
@@ -70,7 +65,7 @@ function memoryOf(ctx: IWebhookFunctions | IExecuteFunctions): { seen: SeenEvent
 export function remember(ctx: IWebhookFunctions, eventId: string): boolean {
 	const { seen, persisted } = memoryOf(ctx);
 	if (seen.checkAndRecord(eventId)) return true;
-	persisted.seenEventIds = seen.newest(SEEN_PERSISTED);
+	persisted.seenEventIds = seen.newestIds;
 	return false;
 }
 
@@ -81,5 +76,5 @@ export function remember(ctx: IWebhookFunctions, eventId: string): boolean {
 export function store(ctx: IExecuteFunctions, eventIds: readonly string[]): void {
 	const { seen, persisted } = memoryOf(ctx);
 	for (const eventId of eventIds) seen.checkAndRecord(eventId);
-	persisted.seenEventIds = seen.newest(SEEN_PERSISTED);
+	persisted.seenEventIds = seen.newestIds;
 }

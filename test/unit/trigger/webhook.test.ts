@@ -512,21 +512,8 @@ describe('PayRamTrigger.webhook()', () => {
 			expect(staticData.seenEventIds).toBeUndefined();
 		});
 
-		it('recognises an event seen before a restart (fresh memory, id in static data)', async () => {
-			const before: IDataObject = {};
-			const raw = body();
-			const first = await run({ raw, headers: signedHeaders(raw), settings: SKIP, workflowId: freshWorkflowId(), staticData: before });
-			expect(first.result.workflowData).toBeDefined();
-			const eventId = first.response.body?.eventId as string;
-			expect(stored(before).seenEventIds).toContain(eventId);
-
-			// A trigger key never used in this process: its in-memory state is fresh; only static data remembers.
-			const afterRestart = JSON.parse(JSON.stringify(before)) as IDataObject;
-			const retry = await run({ raw, headers: signedHeaders(raw), settings: SKIP, workflowId: freshWorkflowId(), staticData: afterRestart });
-			expect(expectAnswered(retry, 200)).toEqual({ message: ACK_MESSAGE, duplicate: true, eventId });
-			expect(retry.result.workflowData).toBeUndefined();
-		});
-
+		// A restart is tested through the engine (test/trigger/duplicates.test.ts), where static data written in
+		// webhook() is dropped as n8n 2.x drops it and only what the execution stores survives.
 		it('does not carry seen events over to another workflow without that static data', async () => {
 			const raw = body();
 			const first = await run({ raw, headers: signedHeaders(raw), settings: SKIP, workflowId: freshWorkflowId(), staticData: {} });
