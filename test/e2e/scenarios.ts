@@ -94,6 +94,21 @@ export function e2eScenarios(context: () => ScenarioContext): void {
 		});
 	});
 
+	describe("the credential's Server URL follows the nodes' rule in n8n's own expression engine", () => {
+		it('cleans a pasted URL, and refuses plain http without Allow Insecure Connection without sending anything', async () => {
+			const pasted = await n8n.testCredential(CREDENTIAL_ID, 'PayRam account', {
+				url: ` ${sim.url}/api/v1/payment/ `,
+				apiKey: sim.apiKey,
+				allowInsecure: true,
+			});
+			expect(pasted.status).toBe('OK');
+			const before = sim.requests.length;
+			const refused = await n8n.testCredential(CREDENTIAL_ID, 'PayRam account', { url: sim.url, apiKey: sim.apiKey, allowInsecure: false });
+			expect(refused.status).toBe('Error');
+			expect(sim.requests).toHaveLength(before);
+		});
+	});
+
 	describe('the published PayRam Trigger receives PayRam webhooks', () => {
 		const executions = async () => n8n.executions(TRIGGER_WORKFLOW_ID);
 		const createPayment = async (customerId: string, amountInUSD: number, invoiceID: string) =>
