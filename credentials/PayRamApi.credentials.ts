@@ -13,7 +13,7 @@ export class PayRamApi implements ICredentialType {
 
 	displayName = 'PayRam API';
 
-	icon: Icon = { light: 'file:payram.svg', dark: 'file:payram.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/PayRam/payram.svg', dark: 'file:../nodes/PayRam/payram.dark.svg' };
 
 	documentationUrl = 'https://docs.payram.com/api-integration/project-api-keys';
 

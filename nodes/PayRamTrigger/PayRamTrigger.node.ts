@@ -54,7 +54,7 @@ export class PayRamTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PayRam Trigger',
 		name: 'payRamTrigger',
-		icon: { light: 'file:payram.svg', dark: 'file:payram.dark.svg' },
+		icon: { light: 'file:../PayRam/payram.svg', dark: 'file:../PayRam/payram.dark.svg' },
 		group: ['trigger'],
 		// Version 2 behaves the same; n8n 2.x checks a binary-data option through an expression on every request to a version 1 webhook node.
 		version: [1, 2],
