@@ -94,7 +94,8 @@ export class PayRamTrigger implements INodeType {
 				name: 'outputPerState',
 				type: 'boolean',
 				default: false,
-				description: 'Whether each selected state gets its own output, so FILLED and PARTIALLY_FILLED can take different branches',
+				description:
+					'Whether each selected state gets its own output, so FILLED and PARTIALLY_FILLED can take different branches. Payout and Other State follow, last.',
 			},
 			{
 				displayName: 'Include Payout Events',

@@ -30,7 +30,7 @@ export function payRamSignature(rawBody: Buffer | string, apiKey: string): strin
  */
 export function authenticateDelivery(delivery: DeliveryCredentials): AuthResult {
 	const { apiKeyHeader, signatureHeader, rawBody, apiKey } = delivery;
-	if (apiKey === '') return { ok: false, reason: 'the credential has no Project API Key' };
+	if (apiKey === '') return { ok: false, reason: 'the credential has no Project API Key; add it to the PayRam API credential in n8n' };
 	if (apiKeyHeader !== undefined && !secretsMatch(apiKeyHeader.trim(), apiKey)) {
 		return { ok: false, reason: 'API-Key header does not match' };
 	}
