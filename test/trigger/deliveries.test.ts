@@ -11,6 +11,7 @@ import {
 	TRIGGER,
 	createPayment,
 	createPayout,
+	deliverSigned,
 	itemOf,
 	json,
 	payloadOf,
@@ -192,11 +193,7 @@ describe('PayRam Trigger receiving simulator deliveries (one output per state)',
 			const payment = await createPayment(t.sim, 30);
 			await t.sim.pay(payment.referenceId, { state: 'FILLED' });
 			const body = JSON.stringify({ reference_id: payment.referenceId, status: 'REFUNDED', amount: '30', filled_amount_in_usd: '30' });
-			const delivery = await t.sim.deliverRaw({
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json', 'API-Key': t.sim.apiKey, 'X-Payram-Signature': signatureFor(t.sim.apiKey, body) },
-				body,
-			});
+			const delivery = await deliverSigned(t.sim, body);
 			await settle(t.host);
 
 			expect(delivery.status).toBe(200);
@@ -291,11 +288,7 @@ describe('PayRam Trigger receiving simulator deliveries (one output per state)',
 			t = await startTrigger('trigger-single.json');
 			const payment = await createPayment(t.sim, 12);
 			const body = JSON.stringify({ reference_id: payment.referenceId, status, amount: '12', filled_amount_in_usd: '12' });
-			const delivery = await t.sim.deliverRaw({
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json', 'API-Key': t.sim.apiKey, 'X-Payram-Signature': signatureFor(t.sim.apiKey, body) },
-				body,
-			});
+			const delivery = await deliverSigned(t.sim, body);
 			await settle(t.host);
 
 			expect(delivery.status).toBe(200);
@@ -310,11 +303,7 @@ describe('PayRam Trigger receiving simulator deliveries (one output per state)',
 		t = await startTrigger('trigger-single.json');
 		const payment = await createPayment(t.sim, 12);
 		const body = `{"reference_id":"${payment.referenceId}","status":"OPEN","amount":"12","status":"FILLED"}`;
-		const delivery = await t.sim.deliverRaw({
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', 'API-Key': t.sim.apiKey, 'X-Payram-Signature': signatureFor(t.sim.apiKey, body) },
-			body,
-		});
+		const delivery = await deliverSigned(t.sim, body);
 		await settle(t.host);
 
 		expect(delivery.status).toBe(400);

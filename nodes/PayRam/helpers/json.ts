@@ -89,15 +89,19 @@ class ExactJsonReader {
 		return { value: Number(number), exact: number };
 	}
 
+	/** Steps over an opening bracket; true (and past the closing one) when the array or object is empty. */
+	private isEmpty(closing: string): boolean {
+		this.at += 1;
+		this.skipWhitespace();
+		if (this.text[this.at] !== closing) return false;
+		this.at += 1;
+		return true;
+	}
+
 	private array(depth: number): { value: unknown[]; exact: unknown[] } {
 		const value: unknown[] = [];
 		const exact: unknown[] = [];
-		this.at += 1;
-		this.skipWhitespace();
-		if (this.text[this.at] === ']') {
-			this.at += 1;
-			return { value, exact };
-		}
+		if (this.isEmpty(']')) return { value, exact };
 		for (;;) {
 			const element = this.value(depth + 1);
 			value.push(element.value);
@@ -112,12 +116,7 @@ class ExactJsonReader {
 	private object(depth: number): { value: IDataObject; exact: IDataObject } {
 		const value: IDataObject = {};
 		const exact: IDataObject = {};
-		this.at += 1;
-		this.skipWhitespace();
-		if (this.text[this.at] === '}') {
-			this.at += 1;
-			return { value, exact };
-		}
+		if (this.isEmpty('}')) return { value, exact };
 		for (;;) {
 			this.skipWhitespace();
 			if (this.text[this.at] !== '"') this.fail();
