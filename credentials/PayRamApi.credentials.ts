@@ -6,17 +6,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** The server URL as the merchant typed it, cleaned the same way the nodes clean it. */
-/** Cleans the Server URL like the nodes do (normaliseServerUrl); a unit test keeps the two in step. */
-export const BASE_URL_EXPRESSION =
-	"={{ String($credentials.url ?? '').trim().replace(/^(?![a-z][a-z0-9+.-]*:\\/\\/|$)/i, 'https://').replace(/[?#].*$/, '').replace(/\\/+$/, '').replace(/\\/api\\/v1(\\/.*)?$/i, '').replace(/\\/api$/i, '').replace(/\\/+$/, '').replace(/^http:/i, $credentials.allowInsecure ? 'http:' : 'https:') }}";
+import { CREDENTIAL_BASE_URL_EXPRESSION } from '../nodes/PayRam/helpers/serverUrl';
 
 export class PayRamApi implements ICredentialType {
 	name = 'payRamApi';
 
 	displayName = 'PayRam API';
 
-	icon: Icon = { light: 'file:payram.svg', dark: 'file:payram.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/PayRam/payram.svg', dark: 'file:../nodes/PayRam/payram.dark.svg' };
 
 	documentationUrl = 'https://docs.payram.com/api-integration/project-api-keys';
 
@@ -27,9 +24,9 @@ export class PayRamApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://payram.example.com',
+			placeholder: 'e.g. https://payram.example.com',
 			description:
-				'Address of your PayRam server, as your customers reach it. A pasted /api/v1 or trailing slash is removed.',
+				'Address of your PayRam server, as your customers reach it. A pasted /api/v1 or trailing slash is removed; plain http:// needs Allow Insecure Connection.',
 		},
 		{
 			displayName: 'Project API Key',
@@ -46,7 +43,15 @@ export class PayRamApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to allow a legacy server on plain http or with a self-signed certificate (for example on port 8443). Only for servers you control.',
+				'Whether to allow a legacy server on plain http:// or with a self-signed certificate (e.g. on port 8443). Only for servers you control.',
+		},
+		{
+			displayName:
+				'Plain http:// is refused: neither the nodes nor the connection test send your key over it. Use https://, or turn on Allow Insecure Connection for a legacy server you control.',
+			name: 'plainHttpNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { url: [{ _cnd: { startsWith: 'http://' } }], allowInsecure: [false] } },
 		},
 	];
 
@@ -62,7 +67,8 @@ export class PayRamApi implements ICredentialType {
 	// Listing one payout reads nothing sensitive and answers 2xx only when PayRam accepts the key.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: BASE_URL_EXPRESSION,
+			// The nodes' own URL rule, generated from their function: plain http is refused unless Allow Insecure Connection.
+			baseURL: CREDENTIAL_BASE_URL_EXPRESSION,
 			url: '/api/v1/withdrawal/merchant',
 			method: 'GET',
 			qs: { limit: 1 },
@@ -89,7 +95,7 @@ export class PayRamApi implements ICredentialType {
 				properties: {
 					value: 404,
 					message:
-						'No PayRam API answered at this Server URL (404). Use the address of your PayRam server, for example https://payram.example.com.',
+						'No PayRam API answered at this Server URL (404). Use the address of your PayRam server, e.g. https://payram.example.com.',
 				},
 			},
 		],

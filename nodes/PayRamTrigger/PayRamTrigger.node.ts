@@ -11,16 +11,12 @@ import type {
 
 import { PAYMENT_STATE_OPTIONS } from '../PayRam/helpers/paymentStates';
 import { authenticateDelivery } from './helpers/authenticate';
-import { SeenEvents } from './helpers/duplicates';
 import { classifyDelivery, eventIdOf, eventItem, readPayload } from './helpers/events';
 import type { RoutingSettings } from './helpers/routing';
-import { configuredOutputs, routeEvent } from './helpers/routing';
+import { configuredOutputs, OUTPUTS_EXPRESSION, routeEvent } from './helpers/routing';
+import { remember, store } from './helpers/seenEvents';
 
 const ACK = { message: 'Webhook received successfully' };
-/** Ids kept in memory per trigger, and the newest of them kept in workflow static data across restarts. */
-const SEEN_IN_MEMORY = 50000;
-const SEEN_PERSISTED = 1000;
-const seenByTrigger = new Map<string, SeenEvents>();
 
 interface WebhookRequest {
 	method?: string;
@@ -54,24 +50,11 @@ function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWeb
 	return { noWebhookResponse: true };
 }
 
-/** Seen-event memory for this trigger: shared by concurrent deliveries, seeded from static data after a restart. */
-function seenEventsOf(ctx: IWebhookFunctions | IExecuteFunctions): { seen: SeenEvents; persisted: IDataObject } {
-	const key = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
-	const persisted = ctx.getWorkflowStaticData('node');
-	let seen = seenByTrigger.get(key);
-	if (!seen) {
-		seen = new SeenEvents(SEEN_IN_MEMORY);
-		seenByTrigger.set(key, seen);
-	}
-	if (Array.isArray(persisted.seenEventIds)) seen.restore(persisted.seenEventIds as string[]);
-	return { seen, persisted };
-}
-
 export class PayRamTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PayRam Trigger',
 		name: 'payRamTrigger',
-		icon: { light: 'file:payram.svg', dark: 'file:payram.dark.svg' },
+		icon: { light: 'file:../PayRam/payram.svg', dark: 'file:../PayRam/payram.dark.svg' },
 		group: ['trigger'],
 		// Version 2 behaves the same; n8n 2.x checks a binary-data option through an expression on every request to a version 1 webhook node.
 		version: [1, 2],
@@ -80,7 +63,7 @@ export class PayRamTrigger implements INodeType {
 		description: 'Starts the workflow when PayRam reports a payment (or payout) event',
 		defaults: { name: 'PayRam Trigger' },
 		inputs: [],
-		outputs: `={{(${configuredOutputs.toString()})($parameter)}}`,
+		outputs: OUTPUTS_EXPRESSION,
 		credentials: [{ name: 'payRamApi', required: true }],
 		webhooks: [
 			// responseData '' makes n8n answer with the node's webhookResponse; n8n 2.x sends it once the execution is recorded.
@@ -102,14 +85,15 @@ export class PayRamTrigger implements INodeType {
 				options: PAYMENT_STATE_OPTIONS,
 				default: ['FILLED', 'PARTIALLY_FILLED', 'OVER_FILLED'],
 				description:
-					'Payment states that start the workflow. Events in states PayRam does not document always start it (output "Other State").',
+					'Payment states that start the workflow. A state PayRam does not document (e.g. UNDEFINED) always starts it, on its own last output "Other State", never on the output of a selected state.',
 			},
 			{
 				displayName: 'Output per State',
 				name: 'outputPerState',
 				type: 'boolean',
 				default: false,
-				description: 'Whether each selected state gets its own output, so FILLED and PARTIALLY_FILLED can take different branches',
+				description:
+					'Whether each selected state gets its own output, so FILLED and PARTIALLY_FILLED can take different branches. Payout and Other State follow, last.',
 			},
 			{
 				displayName: 'Include Payout Events',
@@ -170,12 +154,10 @@ export class PayRamTrigger implements INodeType {
 		const outputs = configuredOutputs(this.getNode().parameters as unknown as RoutingSettings).length;
 		const emitted = Array.from({ length: outputs }, (_, output) => this.getInputData(output) ?? []);
 		if (this.getNodeParameter('options.skipDuplicates', 0, false) as boolean) {
-			const { seen, persisted } = seenEventsOf(this);
-			for (const item of emitted.flat()) {
-				if (typeof item.json.eventId === 'string') seen.checkAndRecord(item.json.eventId);
-			}
-			// Serialised when n8n saves static data: whichever concurrent execution saves last stores the newest ids.
-			persisted.seenEventIds = { toJSON: () => seen.newest(SEEN_PERSISTED) } as unknown as string[];
+			store(
+				this,
+				emitted.flat().flatMap((item) => (typeof item.json.eventId === 'string' ? [item.json.eventId] : [])),
+			);
 		}
 		return emitted;
 	}
@@ -195,7 +177,6 @@ export class PayRamTrigger implements INodeType {
 			signatureHeader: header(headers, 'x-payram-signature'),
 			rawBody: rawBody ?? Buffer.from(JSON.stringify(this.getBodyData() ?? {})),
 			apiKey: String(credentials.apiKey ?? ''),
-			requireSignature: false,
 		});
 		if (!auth.ok) return answer(this, 401, { message: `Unauthorized: ${auth.reason}` });
 
@@ -220,11 +201,8 @@ export class PayRamTrigger implements INodeType {
 		if ('ignored' in route) return answer(this, 200, { ...ACK, ignored: route.ignored });
 
 		const eventId = eventIdOf(delivery);
-		if (this.getNodeParameter('options.skipDuplicates', false) as boolean) {
-			const { seen, persisted } = seenEventsOf(this);
-			if (seen.checkAndRecord(eventId)) return answer(this, 200, { ...ACK, duplicate: true, eventId });
-			// n8n 1.x saves this before the execution starts; n8n 2.x drops it, and execute() stores the ids there.
-			persisted.seenEventIds = { toJSON: () => seen.newest(SEEN_PERSISTED) } as unknown as string[];
+		if ((this.getNodeParameter('options.skipDuplicates', false) as boolean) && remember(this, eventId)) {
+			return answer(this, 200, { ...ACK, duplicate: true, eventId });
 		}
 
 		const item: INodeExecutionData = {

@@ -105,6 +105,42 @@ export function e2eScenarios(context: () => ScenarioContext): void {
 		});
 	});
 
+	describe("the credential's Server URL follows the nodes' rule in n8n's own expression engine", () => {
+		it('cleans a pasted URL, and refuses plain http without Allow Insecure Connection without sending anything', async () => {
+			const pasted = await n8n.testCredential(CREDENTIAL_ID, 'PayRam account', {
+				url: ` ${sim.url}/api/v1/payment/ `,
+				apiKey: sim.apiKey,
+				allowInsecure: true,
+			});
+			expect(pasted.status).toBe('OK');
+			const before = sim.requests.length;
+			const refused = await n8n.testCredential(CREDENTIAL_ID, 'PayRam account', { url: sim.url, apiKey: sim.apiKey, allowInsecure: false });
+			expect(refused.status).toBe('Error');
+			expect(sim.requests).toHaveLength(before);
+		});
+	});
+
+	describe("n8n finds the package's one pair of icons for both nodes and the credential", () => {
+		it('serves a light and a dark SVG for every PayRam node and the PayRam API credential', async () => {
+			const rest = await n8n.restApi();
+			const get = async (pathname: string) =>
+				await rest.get<string>(`${n8n.baseUrl}/${pathname.replace(/^\//, '')}`, { responseType: 'text', transformResponse: (body: string) => body });
+			const nodes = JSON.parse((await get('types/nodes.json')).data) as Array<{ name: string; iconUrl?: string | Record<string, string> }>;
+			const credentials = JSON.parse((await get('types/credentials.json')).data) as Array<{ name: string; iconUrl?: string | Record<string, string> }>;
+			const ours = [...nodes.filter((type) => type.name.startsWith('n8n-nodes-payram.')), ...credentials.filter((type) => type.name === 'payRamApi')];
+			// The PayRam node also appears as its AI tool variant (payRamTool), with the same icons.
+			expect(ours.map((type) => type.name)).toEqual(expect.arrayContaining(['n8n-nodes-payram.payRam', 'n8n-nodes-payram.payRamTrigger', 'payRamApi']));
+			for (const type of ours) {
+				const urls = typeof type.iconUrl === 'object' ? Object.values(type.iconUrl) : [type.iconUrl];
+				expect({ type: type.name, icons: urls.length }).toEqual({ type: type.name, icons: 2 });
+				for (const url of urls) {
+					const icon = await get(String(url));
+					expect({ url, status: icon.status, svg: icon.data.includes('<svg') }).toEqual({ url, status: 200, svg: true });
+				}
+			}
+		});
+	});
+
 	describe('the published PayRam Trigger receives PayRam webhooks', () => {
 		const executions = async () => n8n.executions(TRIGGER_WORKFLOW_ID);
 		const createPayment = async (customerId: string, amountInUSD: number, invoiceID: string) =>

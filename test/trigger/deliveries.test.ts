@@ -11,6 +11,7 @@ import {
 	TRIGGER,
 	createPayment,
 	createPayout,
+	deliverSigned,
 	itemOf,
 	json,
 	payloadOf,
@@ -192,11 +193,7 @@ describe('PayRam Trigger receiving simulator deliveries (one output per state)',
 			const payment = await createPayment(t.sim, 30);
 			await t.sim.pay(payment.referenceId, { state: 'FILLED' });
 			const body = JSON.stringify({ reference_id: payment.referenceId, status: 'REFUNDED', amount: '30', filled_amount_in_usd: '30' });
-			const delivery = await t.sim.deliverRaw({
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json', 'API-Key': t.sim.apiKey, 'X-Payram-Signature': signatureFor(t.sim.apiKey, body) },
-				body,
-			});
+			const delivery = await deliverSigned(t.sim, body);
 			await settle(t.host);
 
 			expect(delivery.status).toBe(200);
@@ -277,6 +274,41 @@ describe('PayRam Trigger receiving simulator deliveries (one output per state)',
 		expect(t.host.executions).toHaveLength(1);
 		expect(t.host.executions[0].executedNodes).toEqual([TRIGGER, 'Event']);
 		expect(itemOf(t.host.executions[0], 'Event')).toMatchObject({ state: 'FILLED', referenceId: payment.referenceId, amount: '7' });
+	});
+
+	// The money path: a builder fulfils orders on "Event"; a state PayRam does not document must not arrive there.
+	it.each([
+		['UNDEFINED', 'UNDEFINED'],
+		['REFUNDED', 'REFUNDED'],
+		['fılled', 'FıLLED'],
+		['ﬁlled', 'ﬁLLED'],
+	])(
+		'sends the undocumented state %s to "Other State" of a one-output trigger, never to "Event", and acknowledges it',
+		async (status, state) => {
+			t = await startTrigger('trigger-single.json');
+			const payment = await createPayment(t.sim, 12);
+			const body = JSON.stringify({ reference_id: payment.referenceId, status, amount: '12', filled_amount_in_usd: '12' });
+			const delivery = await deliverSigned(t.sim, body);
+			await settle(t.host);
+
+			expect(delivery.status).toBe(200);
+			expect(json(delivery)).toEqual({ message: ACK_MESSAGE, eventId: expect.stringMatching(PAYMENT_EVENT_ID) });
+			expect(t.host.errors).toEqual([]);
+			expect(t.host.executions.map((execution) => execution.executedNodes)).toEqual([[TRIGGER, 'Other State']]);
+			expect(itemOf(t.host.executions[0], 'Other State')).toMatchObject({ state, knownState: false });
+		},
+	);
+
+	it('refuses with 400 a body that names a key twice ({"status":"OPEN","status":"FILLED"}) and starts nothing', async () => {
+		t = await startTrigger('trigger-single.json');
+		const payment = await createPayment(t.sim, 12);
+		const body = `{"reference_id":"${payment.referenceId}","status":"OPEN","amount":"12","status":"FILLED"}`;
+		const delivery = await deliverSigned(t.sim, body);
+		await settle(t.host);
+
+		expect(delivery.status).toBe(400);
+		expect(json(delivery).message).toBe('Bad request: the key "status" appears twice in one object');
+		expect(t.host.executions).toEqual([]);
 	});
 
 	it.each([

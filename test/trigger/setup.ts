@@ -10,6 +10,7 @@ import type { WebhookHost } from '../harness/webhook-server';
 import { startWebhookHost } from '../harness/webhook-server';
 import type { DeliveryResult, PayRamSimulator, SimulatorOptions, WebhookMode } from '../simulator/server';
 import { startSimulator } from '../simulator/server';
+import { signatureFor } from '../simulator/webhooks';
 import type { WebhookReceiver } from '../simulator/testkit';
 import { startWebhookReceiver } from '../simulator/testkit';
 
@@ -170,3 +171,12 @@ export function headersOf(request: DeliveryResult['request']): Record<string, st
 export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export const PAYMENT_EVENT_ID = /^payment_[0-9a-f]{24}$/;
 export const PAYOUT_EVENT_ID = /^payout_[0-9a-f]{24}$/;
+
+/** Sends a body as PayRam's current servers do (POST, JSON, API-Key and a valid signature), exactly as given. */
+export async function deliverSigned(sim: PayRamSimulator, body: string): Promise<DeliveryResult> {
+	return await sim.deliverRaw({
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', 'API-Key': sim.apiKey, 'X-Payram-Signature': signatureFor(sim.apiKey, body) },
+		body,
+	});
+}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /** Response keys that carry money; PayRam may send them as JSON numbers on older servers. */
-const MONEY_KEYS = [
+const MONEY_KEYS = new Set([
 	'amount',
 	'amountInUSD',
 	'amountInUsd',
@@ -11,12 +11,7 @@ const MONEY_KEYS = [
 	'filled_amount_in_usd',
 	'priceInUSD',
 	'fee',
-];
-
-const MONEY_NUMBER = new RegExp(
-	`("(?:${MONEY_KEYS.join('|')})"\\s*:\\s*)(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)(?=\\s*[,}\\]])`,
-	'g',
-);
+]);
 
 /** Writes a JSON number literal in exponent form (5e-7, 1.5E+3) as plain decimal text, digit for digit. */
 export function plainDecimal(literal: string): string {
@@ -48,9 +43,131 @@ export function canonicalDecimal(value: unknown): string {
 	return digits === '0' ? '0' : `${sign}${digits}`;
 }
 
+/** A JSON text that names one key twice in an object: JSON.parse keeps the last, a proxy may read the first. */
+export class DuplicateKeyError extends SyntaxError {}
+
+const MAX_DEPTH = 512;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const WHITESPACE = /[ \t\n\r]*/y;
+
+/** One pass over a JSON text: each value as JSON.parse gives it, and the same with money as exact decimal text. */
+class ExactJsonReader {
+	private at = 0;
+
+	constructor(private readonly text: string) {}
+
+	read(): { value: unknown; exact: unknown } {
+		const result = this.value(0);
+		this.skipWhitespace();
+		if (this.at !== this.text.length) this.fail();
+		return result;
+	}
+
+	private fail(): never {
+		throw new SyntaxError(`Unexpected token in JSON at position ${this.at}`);
+	}
+
+	private skipWhitespace(): void {
+		WHITESPACE.lastIndex = this.at;
+		WHITESPACE.exec(this.text);
+		this.at = WHITESPACE.lastIndex;
+	}
+
+	private token(pattern: RegExp): string {
+		pattern.lastIndex = this.at;
+		const match = pattern.exec(this.text);
+		if (!match) this.fail();
+		this.at = pattern.lastIndex;
+		return match[0];
+	}
+
+	private literal(word: string, value: unknown): { value: unknown; exact: unknown } {
+		if (!this.text.startsWith(word, this.at)) this.fail();
+		this.at += word.length;
+		return { value, exact: value };
+	}
+
+	private value(depth: number): { value: unknown; exact: unknown } {
+		if (depth > MAX_DEPTH) throw new SyntaxError('JSON nested too deeply');
+		this.skipWhitespace();
+		const next = this.text[this.at];
+		if (next === '{') return this.object(depth);
+		if (next === '[') return this.array(depth);
+		if (next === '"') {
+			const text = JSON.parse(this.token(STRING)) as string;
+			return { value: text, exact: text };
+		}
+		if (next === 't') return this.literal('true', true);
+		if (next === 'f') return this.literal('false', false);
+		if (next === 'n') return this.literal('null', null);
+		const number = this.token(NUMBER);
+		return { value: Number(number), exact: number };
+	}
+
+	/** Steps over an opening bracket; true (and past the closing one) when the array or object is empty. */
+	private isEmpty(closing: string): boolean {
+		this.at += 1;
+		this.skipWhitespace();
+		if (this.text[this.at] !== closing) return false;
+		this.at += 1;
+		return true;
+	}
+
+	private array(depth: number): { value: unknown[]; exact: unknown[] } {
+		const value: unknown[] = [];
+		const exact: unknown[] = [];
+		if (this.isEmpty(']')) return { value, exact };
+		for (;;) {
+			const element = this.value(depth + 1);
+			value.push(element.value);
+			exact.push(typeof element.value === 'number' ? element.value : element.exact);
+			this.skipWhitespace();
+			const separator = this.text[this.at++];
+			if (separator === ']') return { value, exact };
+			if (separator !== ',') this.fail();
+		}
+	}
+
+	private object(depth: number): { value: IDataObject; exact: IDataObject } {
+		const value: IDataObject = {};
+		const exact: IDataObject = {};
+		if (this.isEmpty('}')) return { value, exact };
+		for (;;) {
+			this.skipWhitespace();
+			if (this.text[this.at] !== '"') this.fail();
+			const key = JSON.parse(this.token(STRING)) as string;
+			if (Object.prototype.hasOwnProperty.call(value, key)) {
+				throw new DuplicateKeyError(`the key "${key.slice(0, 64)}" appears twice in one object`);
+			}
+			this.skipWhitespace();
+			if (this.text[this.at++] !== ':') this.fail();
+			const member = this.value(depth + 1);
+			// Money sent as a JSON number keeps its digits; any other number stays a number.
+			const exactMember =
+				typeof member.value === 'number' ? (MONEY_KEYS.has(key) ? plainDecimal(member.exact as string) : member.value) : member.exact;
+			// defineProperty: a "__proto__" key is data, as with JSON.parse, never the object's prototype.
+			Object.defineProperty(value, key, { value: member.value, enumerable: true, writable: true, configurable: true });
+			Object.defineProperty(exact, key, { value: exactMember, enumerable: true, writable: true, configurable: true });
+			this.skipWhitespace();
+			const separator = this.text[this.at++];
+			if (separator === '}') return { value, exact };
+			if (separator !== ',') this.fail();
+		}
+	}
+}
+
+/**
+ * Parses JSON once, refusing a key repeated in any object (DuplicateKeyError): `value` is what JSON.parse
+ * gives, `exact` the same with every money amount sent as a number kept as its exact decimal text.
+ */
+export function parseJsonExact(text: string): { value: unknown; exact: unknown } {
+	return new ExactJsonReader(text).read();
+}
+
 /** Parses a PayRam JSON body keeping every money amount as the exact decimal text that was sent. */
 export function parsePayRamJson(text: string): unknown {
-	return JSON.parse(text.replace(MONEY_NUMBER, (_match, key: string, literal: string) => `${key}"${plainDecimal(literal)}"`));
+	return parseJsonExact(text).exact;
 }
 
 /**

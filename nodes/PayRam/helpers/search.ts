@@ -1,16 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** States PayRam's payment search filters by (exact upper case). */
-export const SEARCH_PAYMENT_STATES = [
-	'OPEN',
-	'PARTIALLY_FILLED',
-	'FILLED',
-	'OVER_FILLED',
-	'CANCELLED',
-	'CONFIRMING',
-	'DEPOSIT_RECEIVED',
-	'UNDEFINED',
-] as const;
+import { PAYMENT_STATES } from './paymentStates';
+
+/** States PayRam's payment search filters by (exact upper case): the documented ones and the in-between ones search also knows. */
+export const SEARCH_PAYMENT_STATES = [...PAYMENT_STATES.map((state) => state.value), 'CONFIRMING', 'DEPOSIT_RECEIVED', 'UNDEFINED'] as const;
 export const SEARCH_NETWORKS = { BTC: 'Bitcoin', ETH: 'Ethereum', BASE: 'Base', POLYGON: 'Polygon', TRX: 'Tron' } as const;
 export const SEARCH_CURRENCIES = ['BTC', 'CBBTC', 'ETH', 'POL', 'PYUSD', 'TRX', 'USDC', 'USDT'] as const;
 export const SEARCH_WEBHOOK_STATUSES = ['received', 'pending', 'failed', 'waiting_for_approval', 'discarded'] as const;

@@ -26,3 +26,16 @@ export function serverUrlProblem(url: string, allowInsecure: boolean): string | 
 	}
 	return `The Server URL must start with https:// (got ${parsed.protocol}//)`;
 }
+
+/**
+ * The base URL the credential's test requests: the nodes' URL, or "" (no request can be built, so the key is not
+ * sent) where the nodes refuse it: plain http without Allow Insecure Connection. Self-contained: the credential's
+ * expression is generated from its source and normaliseServerUrl's.
+ */
+export function credentialTestBaseUrl(normalise: (raw: string) => string, raw: string, allowInsecure: unknown): string {
+	const url = normalise(raw);
+	return /^http:/i.test(url) && allowInsecure !== true ? '' : url;
+}
+
+/** The credential's base URL expression: the functions above, as n8n evaluates credential expressions. */
+export const CREDENTIAL_BASE_URL_EXPRESSION = `={{ (${credentialTestBaseUrl.toString()})(${normaliseServerUrl.toString()}, $credentials.url, $credentials.allowInsecure) }}`;

@@ -9,7 +9,6 @@ export interface DeliveryCredentials {
 	signatureHeader: string | undefined;
 	rawBody: Buffer;
 	apiKey: string;
-	requireSignature: boolean;
 }
 
 /** Compares two secrets in constant time, whatever their lengths. */
@@ -27,10 +26,11 @@ export function payRamSignature(rawBody: Buffer | string, apiKey: string): strin
 /**
  * Decides whether a delivery comes from the merchant's PayRam project.
  * A signature, when present, must match the raw body; the API-Key header, when present, must match the key.
+ * Require Signature is decided by the node, after the dashboard's unsigned connectivity test is answered.
  */
 export function authenticateDelivery(delivery: DeliveryCredentials): AuthResult {
-	const { apiKeyHeader, signatureHeader, rawBody, apiKey, requireSignature } = delivery;
-	if (apiKey === '') return { ok: false, reason: 'the credential has no Project API Key' };
+	const { apiKeyHeader, signatureHeader, rawBody, apiKey } = delivery;
+	if (apiKey === '') return { ok: false, reason: 'the credential has no Project API Key; add it to the PayRam API credential in n8n' };
 	if (apiKeyHeader !== undefined && !secretsMatch(apiKeyHeader.trim(), apiKey)) {
 		return { ok: false, reason: 'API-Key header does not match' };
 	}
@@ -41,7 +41,6 @@ export function authenticateDelivery(delivery: DeliveryCredentials): AuthResult 
 		}
 		return { ok: true, signed: true };
 	}
-	if (requireSignature) return { ok: false, reason: 'X-Payram-Signature is required' };
 	if (apiKeyHeader === undefined) return { ok: false, reason: 'API-Key header is missing' };
 	return { ok: true, signed: false };
 }

@@ -1,11 +1,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { canonicalDecimal, parsePayRamJson } from '../../PayRam/helpers/json';
-
-/** Payment states in lifecycle order; the order of the trigger's outputs follows it. */
-export const PAYMENT_STATES = ['OPEN', 'PARTIALLY_FILLED', 'FILLED', 'OVER_FILLED', 'CANCELLED'] as const;
-export type PaymentState = (typeof PAYMENT_STATES)[number];
+import { canonicalDecimal, DuplicateKeyError, parseJsonExact } from '../../PayRam/helpers/json';
+import { asciiLowerCase, asciiUpperCase, isPaymentState } from '../../PayRam/helpers/paymentStates';
 
 export interface PaymentEvent {
 	kind: 'payment';
@@ -40,6 +37,10 @@ function text(value: unknown): string | undefined {
 	return undefined;
 }
 
+function mapText(value: string | undefined, map: (text: string) => string): string | undefined {
+	return value === undefined ? undefined : map(value);
+}
+
 /** Fields PayRam's webhook contracts define as strings; a number there is not PayRam's. */
 function stringField(value: unknown): string | undefined {
 	return typeof value === 'string' ? text(value) : undefined;
@@ -60,9 +61,9 @@ function badAmountField(exact: IDataObject): string | undefined {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** PayRam's older docs spell CANCELED; builders see one spelling. */
+/** PayRam's older docs spell CANCELED; builders see one spelling. Only ASCII letters change case. */
 export function normalisePaymentState(raw: string): string {
-	const state = raw.trim().toUpperCase().replace(/[\s-]+/g, '_');
+	const state = asciiUpperCase(raw.trim()).replace(/[\s-]+/g, '_');
 	return state === 'CANCELED' ? 'CANCELLED' : state;
 }
 
@@ -86,14 +87,15 @@ export function readPayload(
 		}
 		return { reason: 'the body is empty' };
 	}
-	let payload: unknown;
-	let exact: unknown;
+	let parsed: { value: unknown; exact: unknown };
 	try {
-		payload = JSON.parse(raw);
-		exact = parsePayRamJson(raw);
-	} catch {
+		parsed = parseJsonExact(raw);
+	} catch (error) {
+		// A key sent twice would let a proxy and this node read two different events from one body.
+		if (error instanceof DuplicateKeyError) return { reason: error.message };
 		return { reason: 'the body is not valid JSON' };
 	}
+	const { value: payload, exact } = parsed;
 	if (!isObject(payload) || !isObject(exact)) return { reason: 'the body is not a JSON object' };
 	return { payload, exact };
 }
@@ -104,14 +106,14 @@ export function classifyDelivery(
 	exact: IDataObject,
 	isTestHeader: boolean,
 ): Delivery {
-	const eventType = stringField(payload.event_type)?.toLowerCase();
+	const eventType = mapText(stringField(payload.event_type), asciiLowerCase);
 	if (isTestHeader || eventType === 'payout.ping') return { kind: 'ping' };
 	if (eventType !== undefined && eventType.startsWith('payout.')) {
 		const payoutId = text(payload.payout_id) ?? text(payload.id);
 		if (!payoutId) return { kind: 'invalid', reason: 'a payout event needs payout_id' };
 		const badAmount = badAmountField(exact);
 		if (badAmount) return { kind: 'invalid', reason: `${badAmount} must be a decimal number` };
-		const state = (stringField(payload.status) ?? eventType.slice('payout.'.length)).toLowerCase();
+		const state = asciiLowerCase(stringField(payload.status) ?? eventType.slice('payout.'.length));
 		return { kind: 'payout', state, payoutId, payload, exact };
 	}
 	const referenceId = stringField(payload.reference_id);
@@ -122,7 +124,7 @@ export function classifyDelivery(
 	const badAmount = badAmountField(exact);
 	if (badAmount) return { kind: 'invalid', reason: `${badAmount} must be a decimal number` };
 	const state = normalisePaymentState(rawState);
-	const knownState = (PAYMENT_STATES as readonly string[]).includes(state);
+	const knownState = isPaymentState(state);
 	return { kind: 'payment', state, knownState, referenceId, payload, exact };
 }
 

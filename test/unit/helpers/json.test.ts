@@ -1,4 +1,4 @@
-import { canonicalDecimal, jsonWithDecimalNumbers, parsePayRamJson, plainDecimal } from '../../../nodes/PayRam/helpers/json';
+import { canonicalDecimal, DuplicateKeyError, jsonWithDecimalNumbers, parseJsonExact, parsePayRamJson, plainDecimal } from '../../../nodes/PayRam/helpers/json';
 
 describe('parsePayRamJson', () => {
 	it('keeps a payout record sent with JSON-number money as exact decimal strings', () => {
@@ -246,5 +246,46 @@ describe('canonicalDecimal', () => {
 		expect(canonicalDecimal(undefined)).toBe('');
 		expect(canonicalDecimal(Number.NaN)).toBe('');
 		expect(canonicalDecimal('abc')).toBe('abc');
+	});
+});
+
+describe('parseJsonExact', () => {
+	it('gives what JSON.parse gives, and money as exact decimal text, in one pass', () => {
+		const text = '{"status":"FILLED","amount":49.990,"limit":10,"list":[1.5,{"fee":0.1}],"ok":true,"none":null,"s":"\\u00e9\\n"}';
+		const { value, exact } = parseJsonExact(text);
+		expect(value).toEqual(JSON.parse(text));
+		expect(exact).toEqual({ ...JSON.parse(text), amount: '49.990', list: [1.5, { fee: '0.1' }] });
+	});
+
+	it.each([
+		['{"status":"OPEN","status":"FILLED"}', 'status'],
+		['{"a":{"amount":"1","amount":"2"}}', 'amount'],
+		['[{"x":1},{"y":{"k":[{"k":1,"k":2}]}}]', 'k'],
+		['{"s":1,"\\u0073":2}', 's'],
+	])('refuses a key that appears twice in one object, at any depth: %s', (text, key) => {
+		expect(() => parseJsonExact(text)).toThrow(DuplicateKeyError);
+		expect(() => parseJsonExact(text)).toThrow(`"${key}"`);
+	});
+
+	it('accepts the same key in different objects', () => {
+		expect(parseJsonExact('{"a":{"id":1},"b":{"id":2}}').value).toEqual({ a: { id: 1 }, b: { id: 2 } });
+	});
+
+	it('keeps a "__proto__" key as data, like JSON.parse', () => {
+		const { value } = parseJsonExact('{"__proto__":{"polluted":true}}');
+		expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+		expect(Object.keys(value as object)).toEqual(['__proto__']);
+	});
+
+	it.each(['', '{', '{"a":1,}', '[1,]', '{"a" 1}', '01', '"\\x"', 'tru', '{"a":1} x', '"a\u0001"', 'NaN', '1.', '-'])(
+		'refuses what JSON.parse refuses: %j',
+		(text) => {
+			expect(() => JSON.parse(text)).toThrow(SyntaxError);
+			expect(() => parseJsonExact(text)).toThrow(SyntaxError);
+		},
+	);
+
+	it('refuses nesting deeper than 512 levels instead of exhausting the stack', () => {
+		expect(() => parseJsonExact('['.repeat(100000) + ']'.repeat(100000))).toThrow('nested too deeply');
 	});
 });

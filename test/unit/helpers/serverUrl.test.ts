@@ -1,4 +1,7 @@
-import { normaliseServerUrl, serverUrlProblem } from '../../../nodes/PayRam/helpers/serverUrl';
+import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, INodeType, INodeTypes, IWorkflowDataProxyAdditionalKeys } from 'n8n-workflow';
+
+import { CREDENTIAL_BASE_URL_EXPRESSION, normaliseServerUrl, serverUrlProblem } from '../../../nodes/PayRam/helpers/serverUrl';
 
 describe('normaliseServerUrl', () => {
 	it.each([
@@ -100,5 +103,49 @@ describe('serverUrlProblem', () => {
 
 	it('accepts what normaliseServerUrl makes of a bare host name', () => {
 		expect(serverUrlProblem(normaliseServerUrl('pay.example.com/api/v1/'), false)).toBeUndefined();
+	});
+});
+
+describe('the credential test URL (CREDENTIAL_BASE_URL_EXPRESSION, generated from normaliseServerUrl)', () => {
+	const dummy: INodeType = {
+		description: {
+			displayName: 'Dummy',
+			name: 'dummy',
+			group: ['transform'],
+			version: 1,
+			description: 'Dummy node for expression tests',
+			defaults: { name: 'Dummy' },
+			inputs: [],
+			outputs: [],
+			properties: [],
+		},
+	};
+	const nodeTypes = { getByName: () => dummy, getByNameAndVersion: () => dummy, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+	const node: INode = { id: 'n', name: 'Dummy', type: 'test.dummy', typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: false, nodeTypes });
+	const evaluate = (credentials: IDataObject) =>
+		workflow.expression.getSimpleParameterValue(node, CREDENTIAL_BASE_URL_EXPRESSION, 'internal', {
+			$credentials: credentials,
+		} as unknown as IWorkflowDataProxyAdditionalKeys);
+
+	it.each([
+		['  https://pay.example.com/api/v1/payment?x=1 ', false, 'https://pay.example.com'],
+		['pay.example.com:8443///', false, 'https://pay.example.com:8443'],
+		['http://10.0.0.5:8080', true, 'http://10.0.0.5:8080'],
+		['HTTP://10.0.0.5:8080/api', true, 'HTTP://10.0.0.5:8080'],
+		['', false, ''],
+	])('is the nodes\' URL for %p (Allow Insecure Connection %p) in n8n\'s expression engine', (url, allowInsecure, expected) => {
+		expect(evaluate({ url, allowInsecure })).toBe(expected);
+		expect(normaliseServerUrl(url)).toBe(expected);
+		expect(serverUrlProblem(expected, allowInsecure)).toBe(expected === '' ? 'The PayRam credential has no Server URL' : undefined);
+	});
+
+	it.each([
+		['http://10.0.0.5:8080', false],
+		['HTTP://pay.example.com', false],
+		['http://10.0.0.5:8080', undefined],
+	])('gives no URL to request for %p (Allow Insecure Connection %p), which the nodes refuse too', (url, allowInsecure) => {
+		expect(evaluate({ url, allowInsecure })).toBe('');
+		expect(serverUrlProblem(normaliseServerUrl(url), allowInsecure === true)).toMatch(/plain http.*Allow Insecure Connection/);
 	});
 });

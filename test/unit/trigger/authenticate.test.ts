@@ -23,7 +23,6 @@ function delivery(overrides: Partial<DeliveryCredentials>): DeliveryCredentials 
 		signatureHeader: undefined,
 		rawBody: BODY,
 		apiKey: API_KEY,
-		requireSignature: false,
 		...overrides,
 	};
 }
@@ -100,11 +99,6 @@ describe('authenticateDelivery', () => {
 			const result = authenticateDelivery(delivery({ apiKeyHeader }));
 			expect(result.ok).toBe(false);
 		});
-
-		it('refuses key-only deliveries when a signature is required', () => {
-			const result = authenticateDelivery(delivery({ apiKeyHeader: API_KEY, requireSignature: true }));
-			expect(result).toEqual({ ok: false, reason: expect.stringMatching(/signature/i) });
-		});
 	});
 
 	describe('X-Payram-Signature (current servers)', () => {
@@ -117,16 +111,6 @@ describe('authenticateDelivery', () => {
 
 		it('accepts a valid signature without an API-Key header', () => {
 			expect(authenticateDelivery(delivery({ signatureHeader: signature }))).toEqual({ ok: true, signed: true });
-		});
-
-		it('accepts a valid signature when a signature is required', () => {
-			expect(
-				authenticateDelivery(delivery({ apiKeyHeader: API_KEY, signatureHeader: signature, requireSignature: true })),
-			).toEqual({ ok: true, signed: true });
-			expect(authenticateDelivery(delivery({ signatureHeader: signature, requireSignature: true }))).toEqual({
-				ok: true,
-				signed: true,
-			});
 		});
 
 		it('accepts upper-case hex (and an upper-case prefix)', () => {
@@ -170,7 +154,6 @@ describe('authenticateDelivery', () => {
 
 	it('refuses a delivery with neither header', () => {
 		expect(authenticateDelivery(delivery({}))).toEqual({ ok: false, reason: expect.any(String) });
-		expect(authenticateDelivery(delivery({ requireSignature: true }))).toEqual({ ok: false, reason: expect.any(String) });
 	});
 
 	it('refuses everything when the credential has no API key', () => {
@@ -191,7 +174,6 @@ describe('authenticateDelivery', () => {
 		const results = [
 			authenticateDelivery(delivery({ apiKeyHeader: 'wrong-key-value' })),
 			authenticateDelivery(delivery({ signatureHeader: 'sha256=deadbeef' })),
-			authenticateDelivery(delivery({ apiKeyHeader: API_KEY, requireSignature: true })),
 		];
 		for (const result of results) {
 			const text = JSON.stringify(result);

@@ -1,4 +1,4 @@
-import { SeenEvents } from '../../../nodes/PayRamTrigger/helpers/duplicates';
+import { SeenEvents } from '../../../nodes/PayRamTrigger/helpers/seenEvents';
 
 describe('SeenEvents', () => {
 	describe('checkAndRecord', () => {
@@ -127,6 +127,18 @@ describe('SeenEvents', () => {
 			seen.checkAndRecord('a');
 			seen.checkAndRecord('b');
 			expect(seen.newest(0)).toEqual([]);
+		});
+	});
+
+	describe('newestIds (the array static data holds)', () => {
+		it('is a real array of the newest kept ids, oldest first, updated in place', () => {
+			const seen = new SeenEvents(10, 3);
+			const held = seen.newestIds;
+			for (const id of ['a', 'b', 'c', 'd']) seen.checkAndRecord(id);
+			seen.checkAndRecord('b');
+			expect(Array.isArray(held)).toBe(true);
+			expect(seen.newestIds).toBe(held);
+			expect(JSON.parse(JSON.stringify({ seenEventIds: held }))).toEqual({ seenEventIds: ['b', 'c', 'd'] });
 		});
 	});
 });

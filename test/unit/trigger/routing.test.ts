@@ -5,7 +5,8 @@ import { PayRamTrigger } from '../../../nodes/PayRamTrigger/PayRamTrigger.node';
 import type { PaymentEvent, PayoutEvent } from '../../../nodes/PayRamTrigger/helpers/events';
 import { classifyDelivery } from '../../../nodes/PayRamTrigger/helpers/events';
 import type { RoutingSettings } from '../../../nodes/PayRamTrigger/helpers/routing';
-import { configuredOutputs, routeEvent } from '../../../nodes/PayRamTrigger/helpers/routing';
+import { configuredOutputs, OUTPUTS_EXPRESSION, routeEvent } from '../../../nodes/PayRamTrigger/helpers/routing';
+import { PAYMENT_STATES } from '../../../nodes/PayRam/helpers/paymentStates';
 
 function paymentIn(status: string): PaymentEvent {
 	const body = { reference_id: 'ref_1', status };
@@ -24,14 +25,16 @@ function payoutEvent(): PayoutEvent {
 const names = (outputs: Array<{ displayName?: string } | string>) =>
 	outputs.map((o) => (typeof o === 'string' ? o : o.displayName));
 
-const ALL = ['OPEN', 'PARTIALLY_FILLED', 'FILLED', 'OVER_FILLED', 'CANCELLED'];
+const ALL = PAYMENT_STATES.map((state) => state.value as string);
 
 describe('configuredOutputs', () => {
-	it('has one output "Event" unless each state gets its own', () => {
-		expect(configuredOutputs({})).toEqual([{ type: 'main', displayName: 'Event' }]);
-		expect(configuredOutputs({ outputPerState: false, states: ALL, includePayouts: true })).toEqual([
+	it('has "Event" and "Other State" unless each state gets its own output', () => {
+		const single = [
 			{ type: 'main', displayName: 'Event' },
-		]);
+			{ type: 'main', displayName: 'Other State' },
+		];
+		expect(configuredOutputs({})).toEqual(single);
+		expect(configuredOutputs({ outputPerState: false, states: ALL, includePayouts: true })).toEqual(single);
 	});
 
 	it('gives each selected state an output in lifecycle order, whatever the selection order, then "Other State"', () => {
@@ -75,8 +78,8 @@ describe('configuredOutputs', () => {
 describe('routeEvent', () => {
 	it('sends every selected state to the single output', () => {
 		const settings = { outputPerState: false, states: ['FILLED', 'PARTIALLY_FILLED'] };
-		expect(routeEvent(paymentIn('FILLED'), settings)).toEqual({ output: 0, outputs: 1 });
-		expect(routeEvent(paymentIn('PARTIALLY_FILLED'), settings)).toEqual({ output: 0, outputs: 1 });
+		expect(routeEvent(paymentIn('FILLED'), settings)).toEqual({ output: 0, outputs: 2 });
+		expect(routeEvent(paymentIn('PARTIALLY_FILLED'), settings)).toEqual({ output: 0, outputs: 2 });
 	});
 
 	it('sends each state to its own output in lifecycle order', () => {
@@ -89,13 +92,7 @@ describe('routeEvent', () => {
 	});
 
 	it('matches the output label for every selected state', () => {
-		const labels: Record<string, string> = {
-			OPEN: 'Open',
-			PARTIALLY_FILLED: 'Partially Filled',
-			FILLED: 'Filled',
-			OVER_FILLED: 'Over Filled',
-			CANCELLED: 'Cancelled',
-		};
+		const labels: Record<string, string> = Object.fromEntries(PAYMENT_STATES.map((state) => [state.value, state.name]));
 		const selections = [ALL, ['CANCELLED', 'OPEN'], ['FILLED'], ['OVER_FILLED', 'PARTIALLY_FILLED']];
 		for (const states of selections) {
 			for (const includePayouts of [false, true]) {
@@ -123,7 +120,7 @@ describe('routeEvent', () => {
 		expect(names(configuredOutputs(perState))[2]).toBe('Payout');
 		expect(routeEvent(payoutEvent(), { outputPerState: false, states: ['FILLED'], includePayouts: true })).toEqual({
 			output: 0,
-			outputs: 1,
+			outputs: 2,
 		});
 		expect(routeEvent(payoutEvent(), { outputPerState: true, states: [], includePayouts: true })).toEqual({
 			output: 0,
@@ -138,13 +135,31 @@ describe('routeEvent', () => {
 		});
 	});
 
-	it('sends unknown states to "Other State", or the single output, even when nothing is selected', () => {
+	it('sends undocumented states to "Other State", the last output, in both modes, even when nothing is selected', () => {
 		const perState = { outputPerState: true, states: ['FILLED'], includePayouts: true };
 		expect(routeEvent(paymentIn('REFUNDED'), perState)).toEqual({ output: 2, outputs: 3 });
 		expect(names(configuredOutputs(perState))[2]).toBe('Other State');
 		expect(routeEvent(paymentIn('UNDEFINED'), { outputPerState: true, states: [] })).toEqual({ output: 0, outputs: 1 });
-		expect(routeEvent(paymentIn('REFUNDED'), { outputPerState: false, states: [] })).toEqual({ output: 0, outputs: 1 });
+		expect(routeEvent(paymentIn('REFUNDED'), { outputPerState: false, states: [] })).toEqual({ output: 1, outputs: 2 });
 	});
+
+	// The money path: a builder who fulfils orders on the FILLED (or single) output must never see an unpaid state there.
+	it.each(['UNDEFINED', 'REFUNDED', 'fılled', 'ﬁlled', 'FILLED_PENDING'])(
+		'never sends the undocumented state %s by the output of a selected state',
+		(raw) => {
+			for (const outputPerState of [false, true]) {
+				for (const includePayouts of [false, true]) {
+					const settings = { outputPerState, states: ['FILLED'], includePayouts };
+					const outputs = names(configuredOutputs(settings));
+					const route = routeEvent(paymentIn(raw), settings);
+					if ('ignored' in route) throw new Error(`${raw} ignored`);
+					expect(route.output).toBe(outputs.length - 1);
+					expect(outputs[route.output]).toBe('Other State');
+					expect(route.output).not.toBe((routeEvent(paymentIn('FILLED'), settings) as { output: number }).output);
+				}
+			}
+		},
+	);
 
 	it('ignores a known state that is not selected', () => {
 		expect(routeEvent(paymentIn('OPEN'), { outputPerState: true, states: ['FILLED'] })).toEqual({
@@ -189,15 +204,34 @@ describe('configuredOutputs as an n8n expression (what the editor and the engine
 		{ outputPerState: true, states: [], includePayouts: true },
 	];
 
-	it('the node description uses configuredOutputs as its outputs expression', () => {
-		expect(trigger.description.outputs).toBe(`={{(${configuredOutputs.toString()})($parameter)}}`);
+	it('the node description uses the generated outputs expression, with the state list written in it', () => {
+		expect(trigger.description.outputs).toBe(OUTPUTS_EXPRESSION);
+		for (const state of PAYMENT_STATES) expect(OUTPUTS_EXPRESSION).toContain(JSON.stringify({ value: state.value, name: state.name }));
 	});
 
 	it.each(settingsCases)('getSimpleParameterValue gives the same outputs for %j', (settings) => {
 		const { workflow, node } = workflowWith(settings as INodeParameters);
-		const expression = `={{(${configuredOutputs.toString()})($parameter)}}`;
-		const result = workflow.expression.getSimpleParameterValue(node, expression, 'internal', {});
+		const result = workflow.expression.getSimpleParameterValue(node, OUTPUTS_EXPRESSION, 'internal', {});
 		expect(result).toEqual(configuredOutputs(settings));
+	});
+
+	// The editor draws the outputs from the expression; the backend routes with routeEvent: both must name the same output.
+	it.each(settingsCases)('the output the editor draws for each event is the one routeEvent picks, for %j', (settings) => {
+		const { workflow, node } = workflowWith(settings as INodeParameters);
+		const drawn = names(workflow.expression.getSimpleParameterValue(node, OUTPUTS_EXPRESSION, 'internal', {}) as Array<{ displayName?: string }>);
+		const expected = (state: string) =>
+			!ALL.includes(state) ? 'Other State' : settings.outputPerState ? PAYMENT_STATES.find((s) => s.value === state)?.name : 'Event';
+		for (const state of [...ALL, 'UNDEFINED']) {
+			const route = routeEvent(paymentIn(state), settings);
+			if ('ignored' in route) {
+				expect(settings.states).not.toContain(state);
+				continue;
+			}
+			expect(route.outputs).toBe(drawn.length);
+			expect(drawn[route.output]).toBe(expected(state));
+		}
+		const payout = routeEvent(payoutEvent(), settings);
+		if (!('ignored' in payout)) expect(drawn[payout.output]).toBe(settings.outputPerState ? 'Payout' : 'Event');
 	});
 
 	it.each(settingsCases)('NodeHelpers.getNodeOutputs gives the same outputs for %j', (settings) => {
@@ -207,9 +241,12 @@ describe('configuredOutputs as an n8n expression (what the editor and the engine
 		expect(outputs).toEqual(configuredOutputs(settings));
 	});
 
-	it('evaluates the defaults of an untouched node (one "Event" output)', () => {
+	it('evaluates the defaults of an untouched node ("Event", then "Other State")', () => {
 		const { workflow, node } = workflowWith({});
-		expect(NodeHelpers.getNodeOutputs(workflow, node, trigger.description)).toEqual([{ type: 'main', displayName: 'Event' }]);
+		expect(NodeHelpers.getNodeOutputs(workflow, node, trigger.description)).toEqual([
+			{ type: 'main', displayName: 'Event' },
+			{ type: 'main', displayName: 'Other State' },
+		]);
 	});
 
 	it('uses the default states when only "Output per State" is switched on', () => {
