@@ -1,4 +1,4 @@
-// `npm run bench`: figures and ratios for the package against a real n8n 2.40.7 (SQLite, default settings)
+// `npm run bench`: figures and ratios for the package against a real n8n 2.x (the first of N8N_TARGETS; SQLite, default settings)
 // and the PayRam simulator, all on loopback. Writes BENCHMARKS.md. A benchmark, not a timed test: it fails only
 // when it cannot measure, never because a figure misses its target.
 import type { AxiosInstance } from 'axios';

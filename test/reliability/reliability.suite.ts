@@ -1,5 +1,5 @@
 /**
- * Reliability suite: one real n8n 2.40.7 (SQLite) with the packed package, and the PayRam simulator, on 127.0.0.1.
+ * Reliability suite: one real n8n 2.x (SQLite) with the packed package, and the PayRam simulator, on 127.0.0.1.
  * Load, duplicate deliveries, hostile input, PayRam faults and a secret scan over everything collected.
  * RELIABILITY_DELIVERIES (default 10000) sets the size of the load; RELIABILITY_N8N_RSS_LIMIT_MB (default 4096) stops
  * the load before n8n's memory endangers the machine; RELIABILITY_TARBALL tests a packed package instead of this tree.
