@@ -490,8 +490,10 @@ function notes(r: BenchResults, d: Derived): string[] {
 				'  ```',
 				'',
 				"  `n8n_workflow_1.WEBHOOK_NODE_TYPE` is `'n8n-nodes-base.webhook'`: every other start node, a community node included,",
-				'  returns at the third test. The rejection path pays the same isolate: n8n acquires it before it calls the',
-				"  trigger's `webhook()`, which refuses the key; the Webhook node passes the gate, so its Header Auth refuses with no isolate at all.",
+				'  returns at the third test. The rejection path pays it too: n8n acquires it before it calls the trigger\'s',
+				"  `webhook()`, which then reads the credential (n8n's credentials helper takes one more isolate to resolve it) and",
+				"  refuses the key: two isolates per rejection, where the Webhook node passes the gate and its Header Auth pays only",
+				"  the credential's one.",
 			);
 		}
 	}
