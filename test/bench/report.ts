@@ -486,7 +486,10 @@ function notes(r: BenchResults, d: Derived): string[] {
 				`  The gate, as installed (\`n8n/dist/webhooks/live-webhooks.js\` of n8n ${r.versions.n8n}, lines ${gate[0].line} to ${gate[gate.length - 1].line}):`,
 				'',
 				'  ```js',
-				...gate.map(({ line, text }) => `  ${String(line).padStart(4)}  ${text}`),
+				...gate.flatMap(({ line, text }, index) => [
+					...(index > 0 && line !== gate[index - 1].line + 1 ? ['   ...'] : []),
+					`  ${String(line).padStart(4)}  ${text}`,
+				]),
 				'  ```',
 				'',
 				"  `n8n_workflow_1.WEBHOOK_NODE_TYPE` is `'n8n-nodes-base.webhook'`: every other start node, a community node included,",
@@ -506,6 +509,14 @@ function notes(r: BenchResults, d: Derived): string[] {
 			'  waiting for earlier answers. What it had in flight was set by how fast it prepares requests:',
 			`  ≈ ${http.map((b) => b.peakInFlight).join(' and ')} at peak (Get Payment and Log Event), against ≈ ${c10.map((b) => b.peakInFlight).join(' and ')} for the PayRam node at concurrency 10.`,
 		);
+		const c50 = (['getPayment', 'logEvent'] as const).map((op) => d.bulk[op].c50).filter((b): b is BulkResult => !!b);
+		const behind = (['getPayment', 'logEvent'] as const).filter((op) => (d.bulk[op].vsHttp ?? 1) < 1);
+		if (behind.length && c50.length) {
+			lines.push(
+				`  So "batch 10" is not "10 at a time": where the PayRam node at 10 finished behind it (${behind.map((op) => opName[op]).join(', ')}), it ran`,
+				`  with fewer requests in flight. At concurrency 50 (≈ ${c50.map((b) => b.peakInFlight).join(' and ')} in flight) the PayRam node took ${c50.map((b) => `${f2((b.executionTimeMs ?? 0) / 1000)} s`).join(' and ')}.`,
+			);
+		}
 	}
 	for (const op of ['getPayment', 'logEvent'] as const) {
 		const b = d.bulk[op];
