@@ -46,11 +46,13 @@ describe('GitHub workflows', () => {
 		const runs = (job.steps as Array<{ run?: string; 'working-directory'?: string; env?: Record<string, string> }>).filter((step) => step.run);
 		expect(runs.map((step) => step.run!.trim().split('\n').pop())).toEqual([
 			'node scripts/release-target.mjs "$GITHUB_REF_NAME" >> "$GITHUB_OUTPUT"',
+			'npm ci --no-audit --no-fund',
 			'npm ci --no-audit --no-fund && npm test',
 			'npm publish --provenance --access public',
 		]);
-		expect(runs.slice(1).map((step) => step['working-directory'])).toEqual(['${{ steps.target.outputs.directory }}', '${{ steps.target.outputs.directory }}']);
-		expect(runs[2].env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+		expect(runs.map((step) => step['working-directory'])).toEqual([undefined, undefined, '${{ steps.target.outputs.directory }}', '${{ steps.target.outputs.directory }}']);
+		expect((runs[1] as { if?: string }).if).toBe("steps.target.outputs.directory != '.'");
+		expect(runs[3].env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
 	});
 
 	it('ci.yml runs .ci/run', () => {
