@@ -1,4 +1,4 @@
-// `npm run bench`: figures and ratios for the package against a real n8n 2.40.7 (SQLite, default settings)
+// `npm run bench`: figures and ratios for the package against a real n8n 2.x (the first of N8N_TARGETS; SQLite, default settings)
 // and the PayRam simulator, all on loopback. Writes BENCHMARKS.md. A benchmark, not a timed test: it fails only
 // when it cannot measure, never because a figure misses its target.
 import type { AxiosInstance } from 'axios';
@@ -327,10 +327,23 @@ function n8nFindings(n8nDir: string): BenchResults['findings'] {
 	const liveWebhooks = read('n8n/dist/webhooks/live-webhooks.js');
 	const engineConfig = read('@n8n/config/dist/configs/expression-engine.config.js');
 	const httpRequest = read('n8n-nodes-base/dist/nodes/HttpRequest/V3/HttpRequestV3.node.js');
+	const lines = liveWebhooks.split('\n');
+	/** Lines of live-webhooks.js (numbered from 1) from the first matching `from` up to the first following `to`. */
+	const quote = (from: RegExp, to: RegExp) => {
+		const start = lines.findIndex((line) => from.test(line));
+		if (start < 0) return [];
+		const end = lines.findIndex((line, index) => index > start && to.test(line));
+		return lines.slice(start, end < 0 ? start + 1 : end + 1).map((text, index) => ({ line: start + index + 1, text }));
+	};
 	return {
 		triggerTypeVersion: Array.isArray(version) ? Math.max(...version) : version,
 		// n8n acquires an expression isolate for the webhook phase of every start node but its own Webhook node.
 		webhookIsolateUnlessWebhookNode: /startNode\.type !== n8n_workflow_1\.WEBHOOK_NODE_TYPE\)\s*return true;/.test(liveWebhooks) && /acquireIsolate\(\)/.test(liveWebhooks),
+		// The gate itself, quoted in BENCHMARKS.md: where n8n acquires the isolate, and when it may skip it.
+		isolateGate: [
+			...quote(/if \(this\.webhookPhaseNeedsIsolate\(startNode\)\)/, /^\s*\}$/),
+			...quote(/^\s*webhookPhaseNeedsIsolate\(startNode\) \{/, /^ {4}\}$/),
+		],
 		// The setting that makes n8n create an isolate only when an expression needs one.
 		lazyAcquireSetting: engineConfig.includes(`'${LAZY_ACQUIRE}'`),
 		// The HTTP Request node only waits between batches when the interval is above 0.

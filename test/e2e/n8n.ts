@@ -3,9 +3,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The two n8n lines the package supports, each on the Node it needs (newest that install here). */
+/**
+ * The two n8n lines the package supports, each on the Node it needs (newest that install here). 2.41.3 does not
+ * install: it pins 21 of n8n's own packages at patch releases the registry does not serve (n8n-core 2.41.2, ...).
+ */
 export const N8N_TARGETS = [
-	{ version: '2.40.7', nodeMajor: '24' },
+	{ version: '2.41.1', nodeMajor: '24' },
 	{ version: '1.123.81', nodeMajor: '20' },
 ] as const;
 

@@ -468,7 +468,7 @@ describe('startWebhookHost', () => {
 		}
 
 		// Saved: ignore (1) and reject (2). Lost: the thrown request's change, and those of evt-1 and evt-2, which n8n
-		// 2.40.7 answers after WorkflowRunner.run has cleared the change flag; so evt-2 counted 3 and 2 is stored.
+		// 2.x (2.40.7, 2.41.1) answers after WorkflowRunner.run has cleared the change flag; so evt-2 counted 3 and 2 is stored.
 		expect(host.staticData['node:Hook Trigger']).toEqual({ registered: true, deliveries: 2 });
 		expect(host.executions.at(-1)?.output('Hook Trigger')[0].json.delivery).toBe(3);
 	});

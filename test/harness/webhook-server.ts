@@ -657,7 +657,7 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 			return;
 		}
 
-		// n8n 2.40.7's WorkflowRunner.run (establishContextForPersistence) builds a Workflow over that same object
+		// n8n 2.x's WorkflowRunner.run (establishContextForPersistence; read in 2.40.7 and 2.41.1) builds a Workflow over that same object
 		// before the deferred answer, which clears the change flag LiveWebhooks checks when it saves static data.
 		if (!answered) loadWorkflow(requestStaticData);
 		const executionId = startExecution(result.workflowData, webhookError);

@@ -1,4 +1,4 @@
-// One real n8n 2.40.7 (SQLite, defaults plus what a headless start needs) with the packed package, and the PayRam simulator.
+// One real n8n 2.x (SQLite, defaults plus what a headless start needs) with the packed package, and the PayRam simulator.
 import axios from 'axios';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

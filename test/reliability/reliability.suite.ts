@@ -1,5 +1,5 @@
 /**
- * Reliability suite: one real n8n 2.40.7 (SQLite) with the packed package, and the PayRam simulator, on 127.0.0.1.
+ * Reliability suite: one real n8n 2.x (SQLite) with the packed package, and the PayRam simulator, on 127.0.0.1.
  * Load, duplicate deliveries, hostile input, PayRam faults and a secret scan over everything collected.
  * The load runs for a bounded time (RELIABILITY_LOAD_MINUTES, default 7) or until RELIABILITY_DELIVERIES (default 10000)
  * are sent, whichever comes first, and fails below a floor of deliveries (1,000, or all of a smaller

@@ -186,7 +186,7 @@ describe('PayRam Trigger and duplicate deliveries', () => {
 			expect(t.host.errors).toEqual([]);
 		});
 
-		// n8n 2.40.7 clears the static data's change flag in WorkflowRunner.run before the deferred answer saves it (the
+		// n8n 2.x (2.40.7, 2.41.1) clears the static data's change flag in WorkflowRunner.run before the deferred answer saves it (the
 		// harness does the same), so the ids must be stored by the execution: the trigger's execute() does that.
 		it('stores the id of an event that started the workflow in static data, through the execution', async () => {
 			const t = await open('trigger-dedupe.json');
