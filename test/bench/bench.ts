@@ -8,11 +8,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 
-import { installN8n, N8N_TARGETS, N8nServer } from '../e2e/n8n';
+import { installN8n, N8N_TARGETS, N8nServer } from '../../testing/n8n/n8n';
 import { freePort } from '../e2e/support';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 import { paymentPayload, signatureFor } from '../simulator/webhooks';
-import { combine, isNoAnswer, runLoad, type LoadReport, type LoadRequest } from '../harness/load';
+import { combine, isNoAnswer, runLoad, type LoadReport, type LoadRequest } from '../../testing/n8n/load';
 import { renderMarkdown, renderStdout, type BenchResults, type BulkResult, type RoundResult } from './report';
 import { cpuBetween, cpuMark, waitForQuiet } from './cpu';
 import { liveChildren, measurePackageCost, stopChild } from './startup';

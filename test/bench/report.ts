@@ -1,5 +1,5 @@
 // Turns one bench run into BENCHMARKS.md and a plain-text table.
-import type { LoadReport } from '../harness/load';
+import type { LoadReport } from '../../testing/n8n/load';
 import type { PackageCost } from './startup';
 import { median } from './startup';
 import type { BulkOperation, BulkVariant } from './workflows';

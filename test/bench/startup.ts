@@ -4,7 +4,7 @@ import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import path from 'node:path';
 
-import { N8nServer } from '../e2e/n8n';
+import { N8nServer } from '../../testing/n8n/n8n';
 import { freePort } from '../e2e/support';
 
 /** Children this module started and has not stopped yet (stopped by the bench on a signal too). */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
-import { N8N_TARGETS, N8nServer, OWNER } from '../e2e/n8n';
+import { N8N_TARGETS, N8nServer, OWNER } from '../../testing/n8n/n8n';
 import { TRIGGER_WORKFLOW_ID, triggerUrl, writeCredentialFile, writeExamplesFile } from '../e2e/support';
 
 export interface DemoStack {

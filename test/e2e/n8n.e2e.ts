@@ -4,7 +4,7 @@ import path from 'node:path';
 import axios from 'axios';
 
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
-import { N8N_TARGETS, N8nServer } from './n8n';
+import { N8N_TARGETS, N8nServer } from '../../testing/n8n/n8n';
 import { e2eScenarios, items } from './scenarios';
 import { TRIGGER_WORKFLOW_ID, freePort, triggerUrl, waitFor, writeCredentialFile, writeExamplesFile } from './support';
 

@@ -1,7 +1,7 @@
 import axios from 'axios';
 
 import type { PayRamSimulator } from '../simulator/server';
-import type { Execution, N8nServer } from './n8n';
+import type { Execution, N8nServer } from '../../testing/n8n/n8n';
 import { CREDENTIAL_ID, TRIGGER_WORKFLOW_ID, waitFor } from './support';
 
 type RunNodes = NonNullable<NonNullable<NonNullable<Execution['data']>['resultData']>['runData']>;

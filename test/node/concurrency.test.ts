@@ -1,6 +1,6 @@
 import axios from 'axios';
 
-import { loadWorkflowFixture, runWorkflow } from '../harness/run-workflow';
+import { loadWorkflowFixture, runWorkflow } from '../../testing/engine/run-workflow';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 
 let sim: PayRamSimulator;

@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { testCredential } from '../harness/credential-test';
-import { loadWorkflowFixture, runWorkflow } from '../harness/run-workflow';
+import { testCredential } from '../../testing/engine/credential-test';
+import { loadWorkflowFixture, runWorkflow } from '../../testing/engine/run-workflow';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 
 /** A self-signed certificate for 127.0.0.1, made fresh for this run. */

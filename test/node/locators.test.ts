@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { listSearch } from '../harness/list-search';
-import { loadWorkflowFixture, type WorkflowFixture } from '../harness/run-workflow';
+import { listSearch } from '../../testing/engine/list-search';
+import { loadWorkflowFixture, type WorkflowFixture } from '../../testing/engine/run-workflow';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 import { credentialsFor, jsonOf, run, seedPayouts, TRIGGER, withItems } from './referral-payout.helpers';
 

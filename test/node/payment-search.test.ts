@@ -1,7 +1,7 @@
 // PayRam node → Payment (Get Many, Get Summary), run in n8n's execution engine against the PayRam simulator.
 import type { IDataObject } from 'n8n-workflow';
 
-import { loadWorkflowFixture, type WorkflowFixture } from '../harness/run-workflow';
+import { loadWorkflowFixture, type WorkflowFixture } from '../../testing/engine/run-workflow';
 import { validateRequest, validateResponse } from '../simulator/contracts';
 import { startSimulator, type NewPayment, type PayRamSimulator } from '../simulator/server';
 import { startWebhookReceiver, type WebhookReceiver } from '../simulator/testkit';

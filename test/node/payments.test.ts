@@ -1,6 +1,6 @@
 import axios from 'axios';
 
-import { runWorkflow, loadWorkflowFixture } from '../harness/run-workflow';
+import { runWorkflow, loadWorkflowFixture } from '../../testing/engine/run-workflow';
 import { validateRequest, validateResponse } from '../simulator/contracts';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 

@@ -1,7 +1,7 @@
 // PayRam node → Payout (Create, Get, Get Many), run in n8n's execution engine against the PayRam simulator.
 import type { IDataObject } from 'n8n-workflow';
 
-import { loadWorkflowFixture } from '../harness/run-workflow';
+import { loadWorkflowFixture } from '../../testing/engine/run-workflow';
 import { validateRequest, validateResponse } from '../simulator/contracts';
 import { withdrawalRecord } from '../simulator/payouts';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';

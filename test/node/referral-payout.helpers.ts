@@ -1,8 +1,8 @@
 // Shared by referrals.test.ts, payouts.test.ts and cross-cutting.test.ts (not a test file itself).
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunResult, WorkflowFixture } from '../harness/run-workflow';
-import { loadWorkflowFixture, runWorkflow } from '../harness/run-workflow';
+import type { RunResult, WorkflowFixture } from '../../testing/engine/run-workflow';
+import { loadWorkflowFixture, runWorkflow } from '../../testing/engine/run-workflow';
 import type { PayRamSimulator, RecordedRequest } from '../simulator/server';
 
 /** The Manual Trigger's name in every fixture, as n8n names it. */

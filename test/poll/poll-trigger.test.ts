@@ -5,11 +5,11 @@ import path from 'node:path';
 
 import { NodeApiError } from 'n8n-workflow';
 
-import { activatePollWorkflow } from '../harness/poll-host';
-import type { WorkflowFixture } from '../harness/run-workflow';
+import { activatePollWorkflow } from '../../testing/engine/poll-host';
+import type { WorkflowFixture } from '../../testing/engine/run-workflow';
 
-import { createHarnessTypes } from '../harness/node-types';
-import { runWorkflow } from '../harness/run-workflow';
+import { createHarnessTypes } from '../../testing/engine/node-types';
+import { runWorkflow } from '../../testing/engine/run-workflow';
 import type { PayRamSimulator } from '../simulator/server';
 import { startSimulator } from '../simulator/server';
 import type { WebhookReceiver } from '../simulator/testkit';

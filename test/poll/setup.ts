@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { PollHost, PollTick } from '../harness/poll-host';
-import { activatePollWorkflow } from '../harness/poll-host';
-import type { HarnessTypes } from '../harness/node-types';
-import type { WorkflowFixture } from '../harness/run-workflow';
-import { loadWorkflowFixture } from '../harness/run-workflow';
+import type { PollHost, PollTick } from '../../testing/engine/poll-host';
+import { activatePollWorkflow } from '../../testing/engine/poll-host';
+import type { HarnessTypes } from '../../testing/engine/node-types';
+import type { WorkflowFixture } from '../../testing/engine/run-workflow';
+import { loadWorkflowFixture } from '../../testing/engine/run-workflow';
 import type { PayRamSimulator } from '../simulator/server';
 import { payRamCredentials } from '../trigger/setup';
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8N_TARGETS, N8nServer } from '../e2e/n8n';
+import { N8N_TARGETS, N8nServer } from '../../testing/n8n/n8n';
 import { TRIGGER_WORKFLOW_ID, freePort, triggerUrl, writeCredentialFile, writeExamplesFile } from '../e2e/support';
 import { ensureServicesInstalled, startPostgres, startRedis, type Service } from './services';
 

@@ -5,7 +5,7 @@ import { startSimulator, type PayRamSimulator } from '../simulator/server';
 import { e2eScenarios } from '../e2e/scenarios';
 import { TRIGGER_WORKFLOW_ID, waitFor } from '../e2e/support';
 import { asLoadRequest, signedFilledEvent } from '../reliability/events';
-import { runLoad } from '../harness/load';
+import { runLoad } from '../../testing/n8n/load';
 import { startQueueCluster, type QueueCluster } from './cluster';
 
 const QUEUE_DELIVERIES = Number(process.env.QUEUE_DELIVERIES ?? 5000);

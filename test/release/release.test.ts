@@ -107,7 +107,7 @@ describe('scan.mjs: the verification scan of one package', () => {
 		for (const entry of ['package.json', 'nodes', 'credentials']) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
 		const helper = path.join(dir, 'nodes/PayRam/helpers/json.ts');
 		writeFileSync(helper, `${readFileSync(helper, 'utf8')}\n// eslint-disable-next-line no-console\nconsole.log('debug');\n`);
-		const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/scan.mjs'), dir], { cwd: ROOT, encoding: 'utf8' });
+		const result = spawnSync(process.execPath, [path.join(ROOT, 'testing/scan.mjs'), dir], { cwd: ROOT, encoding: 'utf8' });
 		expect(result.status).toBe(1);
 		expect(result.stdout).toMatch(/FAILED: n8n-nodes-payram@\S+ source/);
 		expect(result.stdout).toMatch(/nodes\/PayRam\/helpers\/json\.ts\n.*Unexpected console statement\s+no-console/);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { addressFor, transactionHashFor } from '../simulator/chains';
 import type { Payment } from '../simulator/payments';
 import { paymentEventRequest, type WebhookRequest } from '../simulator/webhooks';
-import type { LoadRequest } from '../harness/load';
+import type { LoadRequest } from '../../testing/n8n/load';
 
 export interface SignedEvent {
 	referenceId: string;

@@ -1,5 +1,5 @@
 // PayRam faults injected through the simulator while real n8n runs saved workflows (`n8n execute --id`).
-import type { Execution, N8nServer, RunData } from '../e2e/n8n';
+import type { Execution, N8nServer, RunData } from '../../testing/n8n/n8n';
 import type { Faults, PayRamSimulator, RecordedRequest } from '../simulator/server';
 import { WORKFLOW } from './instance';
 

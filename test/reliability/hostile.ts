@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 
 import { paymentEventRequest, signatureFor } from '../simulator/webhooks';
 import { filledPayment } from './events';
-import type { LoadRequest } from '../harness/load';
+import type { LoadRequest } from '../../testing/n8n/load';
 
 /**
  * refused: any 4xx. ping: 200 acknowledgement without an event id. duplicate: 200 with duplicate true.

@@ -3,7 +3,7 @@ import axios from 'axios';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8N_TARGETS, N8nServer, type Execution } from '../e2e/n8n';
+import { N8N_TARGETS, N8nServer, type Execution } from '../../testing/n8n/n8n';
 import { freePort, triggerUrl, writeCredentialFile } from '../e2e/support';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 

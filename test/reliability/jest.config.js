@@ -1,4 +1,4 @@
-/** Reliability suite: one real n8n (installed and cached by test/e2e/install-n8n.sh) under load, hostile input and PayRam faults. */
+/** Reliability suite: one real n8n (installed and cached by testing/n8n/install-n8n.sh) under load, hostile input and PayRam faults. */
 module.exports = {
 	rootDir: '../..',
 	preset: 'ts-jest',

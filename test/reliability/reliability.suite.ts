@@ -8,7 +8,7 @@
  */
 import axios from 'axios';
 
-import type { Execution } from '../e2e/n8n';
+import type { Execution } from '../../testing/n8n/n8n';
 import { asLoadRequest, signatureOf, signedFilledEvent, type SignedEvent } from './events';
 import { runFaultScenarios, type FaultOutcome } from './faults';
 import { hostileCorpus, type HostileCase } from './hostile';
@@ -25,7 +25,7 @@ import {
 	workflowIds,
 	type ReliabilityInstance,
 } from './instance';
-import { runLoad, type LoadReport, type LoadResult } from '../harness/load';
+import { runLoad, type LoadReport, type LoadResult } from '../../testing/n8n/load';
 import { SecretScanner, stackTraceIn } from './secrets';
 
 const DELIVERIES = Number(process.env.RELIABILITY_DELIVERIES ?? 10000);

@@ -1,6 +1,6 @@
 // The simulator's own control API under /__sim/ (no key): how the CLI and the n8n end-to-end tests drive it.
 import { SimulatorError } from './errors';
-import { decodePathSegment, type ApiResponse } from './http';
+import { decodePathSegment, type ApiResponse } from '../../testing/simulator/http';
 import type { NewPayment, PaidState, PayOptions } from './payments';
 import type { PayRamSimulator } from './server';
 import type { RawDelivery } from './webhooks';

@@ -1,5 +1,5 @@
 // PayRam answers errors in a different shape per endpoint family; the simulator reproduces each.
-import type { ApiResponse } from './http';
+import type { ApiResponse } from '../../testing/simulator/http';
 
 export type EndpointFamily = 'payments' | 'referrals' | 'payouts';
 

@@ -1,6 +1,6 @@
 // Injected failures of the PayRam API (/api/v1/* only), the way a flaky server or proxy shows them.
 import { SimulatorError } from './errors';
-import type { ApiResponse } from './http';
+import type { ApiResponse } from '../../testing/simulator/http';
 
 export interface CountedFault {
 	count: number;

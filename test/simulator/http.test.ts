@@ -1,4 +1,5 @@
-import { decodePathSegment, InvalidJsonError, parseJsonFields } from './http';
+import { decodePathSegment } from '../../testing/simulator/http';
+import { InvalidJsonError, parseJsonFields } from './jsonFields';
 
 describe('parseJsonFields', () => {
 	it('keeps the raw literal of each top-level value', () => {

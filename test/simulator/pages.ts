@@ -1,6 +1,6 @@
 // The few HTML pages a person opens: the checkout link and the embedded referral dashboard.
 import { DEPOSIT_PAIRS } from './chains';
-import { escapeHtml } from './http';
+import { escapeHtml } from '../../testing/simulator/http';
 import type { Payment } from './payments';
 import type { ReferralMember } from './referrals';
 

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { addressFor, ASSETS, CHAINS, DEPOSIT_PAIRS, transactionHashFor } from './chains';
 import { divideDecimal, isDecimalString, isPositiveDecimal, multiplyDecimal, subtractDecimal, toPlainDecimal, compareDecimal } from './decimal';
 import { invalidPaymentRequest, SimulatorError } from './errors';
-import { isEmail, isNonEmptyString, type ApiResponse, type JsonFields } from './http';
+import { isEmail, isNonEmptyString, type ApiResponse } from '../../testing/simulator/http';
+import { type JsonFields } from './jsonFields';
 import type { SimulatorContext } from './state';
 
 export type PaymentState = 'OPEN' | 'FILLED' | 'PARTIALLY_FILLED' | 'OVER_FILLED' | 'CANCELLED';

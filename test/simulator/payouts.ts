@@ -2,7 +2,8 @@
 import { addressFor, ASSETS, CHAINS, isNativeAsset, PAYOUT_PAIRS, transactionHashFor } from './chains';
 import { compareDecimal, isDecimalString, isPositiveDecimal, multiplyDecimal } from './decimal';
 import { payoutValidationFailed, SimulatorError } from './errors';
-import { isEmail, isNonEmptyString, type ApiResponse, type JsonFields } from './http';
+import { isEmail, isNonEmptyString, type ApiResponse } from '../../testing/simulator/http';
+import { type JsonFields } from './jsonFields';
 import type { SimulatorContext } from './state';
 
 export const PAYOUT_STATUSES = [

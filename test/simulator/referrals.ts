@@ -2,7 +2,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { isPositiveDecimal, toPlainDecimal } from './decimal';
 import { referralConflict, referralValidationFailed } from './errors';
-import { isEmail, isNonEmptyString, type ApiResponse, type JsonFields } from './http';
+import { isEmail, isNonEmptyString, type ApiResponse } from '../../testing/simulator/http';
+import { type JsonFields } from './jsonFields';
 import type { SimulatorContext } from './state';
 
 export interface ReferralMember {

@@ -1,6 +1,7 @@
 // Payment search and summary: what PayRam's dashboard and MCP server read, over the merchant API.
 import { compareDecimal } from './decimal';
-import { exactNumber, type ApiResponse, type JsonFields } from './http';
+import { exactNumber, type ApiResponse } from '../../testing/simulator/http';
+import { type JsonFields } from './jsonFields';
 import { usdInCurrency, type Payment, type PaymentState } from './payments';
 import type { SimulatorContext } from './state';
 

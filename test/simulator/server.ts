@@ -5,18 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { handleControl } from './control';
 import { invalidJson, invalidPaymentRequest, ROUTE_NOT_FOUND, SimulatorError, unauthorized, type EndpointFamily } from './errors';
 import { API_PREFIX, readFaults, takeFault, type Faults } from './faults';
-import {
-	decodePathSegment,
-	flattenHeaders,
-	InvalidJsonError,
-	parseJsonFields,
-	readBody,
-	sendHtml,
-	sendJson,
-	type ApiResponse,
-	type Headers,
-	type JsonFields,
-} from './http';
+import { decodePathSegment, flattenHeaders, readBody, sendHtml, sendJson, type ApiResponse, type Headers } from '../../testing/simulator/http';
+import { InvalidJsonError, parseJsonFields, type JsonFields } from './jsonFields';
 import { checkoutPage, notFoundPage, referralDashboardPage } from './pages';
 import { addPayment, applyPayment, cancelPayment, createPayment, expireStalePayments, getPayment, recordWebhookOutcome, type NewPayment, type Payment, type PayOptions } from './payments';
 import { invalidSearch, paymentSummary, searchPayments } from './search';

@@ -1,6 +1,6 @@
 // The simulator's in-memory PayRam project: everything a reset() throws away.
 import type { Faults } from './faults';
-import type { Headers } from './http';
+import type { Headers } from '../../testing/simulator/http';
 import type { Payment } from './payments';
 import type { Payout } from './payouts';
 import type { CampaignEvent, ReferralEvent, ReferralMember } from './referrals';

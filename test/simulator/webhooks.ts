@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { CHAINS } from './chains';
 import { SimulatorError } from './errors';
-import { flattenHeaders, type Headers } from './http';
+import { flattenHeaders, type Headers } from '../../testing/simulator/http';
 import type { Payment } from './payments';
 import type { Payout } from './payouts';
 

@@ -2,9 +2,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { PayRamTrigger } from '../../nodes/PayRamTrigger/PayRamTrigger.node';
-import type { HarnessTypes } from '../harness/node-types';
-import { PAYRAM_TRIGGER_NODE_TYPE, createHarnessTypes } from '../harness/node-types';
-import type { startWebhookHost } from '../harness/webhook-server';
+import type { HarnessTypes } from '../../testing/engine/node-types';
+import { PAYRAM_TRIGGER_NODE_TYPE, createHarnessTypes } from '../../testing/engine/node-types';
+import type { startWebhookHost } from '../../testing/engine/webhook-server';
 import {
 	ACK_MESSAGE,
 	PAYMENT_EVENT_ID,
@@ -27,8 +27,8 @@ function freshProcess(): { startHost: typeof startWebhookHost; types: HarnessTyp
 	let fresh: { startHost: typeof startWebhookHost; types: HarnessTypes } | undefined;
 	jest.isolateModules(() => {
 		/* eslint-disable @typescript-eslint/no-require-imports */
-		const server = require('../harness/webhook-server') as typeof import('../harness/webhook-server');
-		const nodeTypes = require('../harness/node-types') as typeof import('../harness/node-types');
+		const server = require('../../testing/engine/webhook-server') as typeof import('../../testing/engine/webhook-server');
+		const nodeTypes = require('../../testing/engine/node-types') as typeof import('../../testing/engine/node-types');
 		/* eslint-enable @typescript-eslint/no-require-imports */
 		const types = nodeTypes.createHarnessTypes();
 		// The harness loads node types on first use: load the trigger now, inside the isolated module registry.

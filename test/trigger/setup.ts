@@ -3,11 +3,11 @@
 import axios from 'axios';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import type { HarnessTypes } from '../harness/node-types';
-import type { RunResult, WorkflowFixture } from '../harness/run-workflow';
-import { loadWorkflowFixture } from '../harness/run-workflow';
-import type { WebhookHost } from '../harness/webhook-server';
-import { startWebhookHost } from '../harness/webhook-server';
+import type { HarnessTypes } from '../../testing/engine/node-types';
+import type { RunResult, WorkflowFixture } from '../../testing/engine/run-workflow';
+import { loadWorkflowFixture } from '../../testing/engine/run-workflow';
+import type { WebhookHost } from '../../testing/engine/webhook-server';
+import { startWebhookHost } from '../../testing/engine/webhook-server';
 import type { DeliveryResult, PayRamSimulator, SimulatorOptions, WebhookMode } from '../simulator/server';
 import { startSimulator } from '../simulator/server';
 import { signatureFor } from '../simulator/webhooks';

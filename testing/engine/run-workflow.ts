@@ -1,6 +1,6 @@
 import './env';
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
@@ -21,6 +21,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow, createRunExecutionData, deepCopy } from 'n8n-workflow';
 
+import { repositoryPackages } from '../packages';
 import { createAdditionalData } from './additional-data';
 import { HarnessCredentialsHelper } from './credentials-helper';
 import type { HarnessTypes } from './node-types';
@@ -37,13 +38,25 @@ export interface WorkflowFixture {
 	staticData?: IDataObject;
 }
 
-export const WORKFLOW_FIXTURES_DIR = join(__dirname, '..', 'fixtures', 'workflows');
+/** Where fixtures live: each package's `test/fixtures/workflows/`, and the harness's own. */
+export const WORKFLOW_FIXTURE_DIRS = [
+	...repositoryPackages().map((pkg) => join(pkg.dir, 'test', 'fixtures', 'workflows')),
+	join(__dirname, 'fixtures'),
+].filter((dir) => existsSync(dir));
+
+/** The one fixture file of that name in any package; names are unique across the repository (prefix them with the service). */
+export function workflowFixturePath(name: string): string {
+	const found = WORKFLOW_FIXTURE_DIRS.map((dir) => join(dir, name)).filter((file) => existsSync(file));
+	if (found.length !== 1) {
+		throw new Error(`${found.length === 0 ? 'No' : 'More than one'} workflow fixture named ${name} in ${WORKFLOW_FIXTURE_DIRS.join(', ')}`);
+	}
+	return found[0];
+}
 
 /** A fresh copy of a fixture (n8n's Workflow writes parameter defaults into the nodes it is given). */
 export function loadWorkflowFixture(workflow: WorkflowFixture | string): WorkflowFixture {
 	if (typeof workflow !== 'string') return deepCopy(workflow);
-	const text = readFileSync(join(WORKFLOW_FIXTURES_DIR, workflow), 'utf8');
-	return JSON.parse(text) as WorkflowFixture;
+	return JSON.parse(readFileSync(workflowFixturePath(workflow), 'utf8')) as WorkflowFixture;
 }
 
 export interface RunResult {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs a pinned real n8n (and the Node it needs) into a cache outside the repo, once per version.
-# Usage: test/e2e/install-n8n.sh <n8n-version> <node-major>   → prints the install directory.
+# Usage: testing/n8n/install-n8n.sh <n8n-version> <node-major>   → prints the install directory.
 set -euo pipefail
 # Settings of a calling `npm run` (this repo's ignore-scripts among them) must not leak into these installs.
 for variable in $(compgen -e | grep -i '^npm_config_' || true); do unset "$variable"; done

@@ -13,6 +13,9 @@ import type {
 	IVersionedNodeType,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers, injectDomainRestrictionFields } from 'n8n-workflow';
+import { basename } from 'node:path';
+
+import { repositoryPackages, sourceModule } from '../packages';
 
 export const PACKAGE_NAME = 'n8n-nodes-payram';
 export const PAYRAM_NODE_TYPE = `${PACKAGE_NAME}.payRam`;
@@ -89,15 +92,35 @@ export class NoOpStandIn implements INodeType {
 	}
 }
 
-const packageNodeSources: Record<string, TypeSource<AnyNodeType>> = {
-	[PAYRAM_NODE_TYPE]: fromSource('../../nodes/PayRam/PayRam.node', 'PayRam'),
-	[PAYRAM_TRIGGER_NODE_TYPE]: fromSource('../../nodes/PayRamTrigger/PayRamTrigger.node', 'PayRamTrigger'),
-	[PAYRAM_POLL_TRIGGER_NODE_TYPE]: fromSource('../../nodes/PayRamPollTrigger/PayRamPollTrigger.node', 'PayRamPollTrigger'),
-};
+/** `PayRamTrigger.node.js` → `PayRamTrigger`: n8n's starter names each file after the class it exports. */
+function className(compiled: string): string {
+	return basename(compiled).replace(/\.(node|credentials)\.js$/, '');
+}
 
-const packageCredentialSources: Record<string, TypeSource<ICredentialType>> = {
-	[PAYRAM_CREDENTIAL_TYPE]: fromSource('../../credentials/PayRamApi.credentials', 'PayRamApi'),
-};
+/** The node type or credential name a class declares, by the same convention (`PayRamTrigger` → `payRamTrigger`). */
+function typeName(classOf: string): string {
+	return classOf.charAt(0).toLowerCase() + classOf.slice(1);
+}
+
+/** Every repository package's nodes and credentials from package.json's `n8n` section, loaded from their sources. */
+function repositorySources(): {
+	nodes: Record<string, TypeSource<AnyNodeType>>;
+	credentials: Record<string, TypeSource<ICredentialType>>;
+} {
+	const nodes: Record<string, TypeSource<AnyNodeType>> = {};
+	const credentials: Record<string, TypeSource<ICredentialType>> = {};
+	for (const pkg of repositoryPackages()) {
+		for (const compiled of pkg.nodes) {
+			const name = className(compiled);
+			nodes[`${pkg.name}.${typeName(name)}`] = fromSource(sourceModule(pkg, compiled), name);
+		}
+		for (const compiled of pkg.credentials) {
+			const name = className(compiled);
+			credentials[typeName(name)] = fromSource(sourceModule(pkg, compiled), name);
+		}
+	}
+	return { nodes, credentials };
+}
 
 /** n8n's CLI gives declarative nodes (routing only, no execute) an execute that runs the RoutingNode. */
 function shouldAssignExecuteMethod(nodeType: INodeType): boolean {
@@ -210,21 +233,22 @@ export interface HarnessTypesOptions {
 	nodeTypes?: NodeTypeMap;
 	/** Extra credential types by name. */
 	credentialTypes?: CredentialTypeMap;
-	/** Whether to register this package's nodes and credential (default true). */
+	/** Whether to register the nodes and credentials of every package in this repository (default true). */
 	includePackage?: boolean;
 }
 
 export function createHarnessTypes(options: HarnessTypesOptions = {}): HarnessTypes {
 	const includePackage = options.includePackage ?? true;
+	const packageSources = includePackage ? repositorySources() : { nodes: {}, credentials: {} };
 	const nodeSources: Record<string, TypeSource<AnyNodeType>> = {
-		...(includePackage ? packageNodeSources : {}),
+		...packageSources.nodes,
 		[MANUAL_TRIGGER_NODE_TYPE]: fromInstance(new ManualTriggerStandIn()),
 		[NO_OP_NODE_TYPE]: fromInstance(new NoOpStandIn()),
 	};
 	for (const [name, type] of Object.entries(options.nodeTypes ?? {})) nodeSources[name] = fromInstance(type);
 
 	const credentialSources: Record<string, TypeSource<ICredentialType>> = {
-		...(includePackage ? packageCredentialSources : {}),
+		...packageSources.credentials,
 	};
 	for (const [name, type] of Object.entries(options.credentialTypes ?? {})) {
 		credentialSources[name] = fromInstance(type);
@@ -236,7 +260,7 @@ export function createHarnessTypes(options: HarnessTypesOptions = {}): HarnessTy
 
 let packageTypes: HarnessTypes | undefined;
 
-/** This package's nodes and credential plus the n8n stand-ins, created once per test file. */
+/** Every repository package's nodes and credentials plus the n8n stand-ins, created once per test file. */
 export function defaultHarnessTypes(): HarnessTypes {
 	packageTypes ??= createHarnessTypes();
 	return packageTypes;

@@ -1,0 +1,2 @@
+export { UpPromoteApi } from './credentials/UpPromoteApi.credentials';
+export { UpPromote } from './nodes/UpPromote/UpPromote.node';
