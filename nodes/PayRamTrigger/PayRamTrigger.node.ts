@@ -14,29 +14,10 @@ import { authenticateDelivery } from './helpers/authenticate';
 import { classifyDelivery, eventIdOf, eventItem, readPayload } from './helpers/events';
 import type { RoutingSettings } from './helpers/routing';
 import { configuredOutputs, OUTPUTS_EXPRESSION, routeEvent } from './helpers/routing';
-import { remember, store } from './helpers/seenEvents';
+import { readRawBody, type WebhookRequest } from '../PayRam/kit/rawBody';
+import { remember, store } from '../PayRam/kit/seenEvents';
 
 const ACK = { message: 'Webhook received successfully' };
-
-interface WebhookRequest {
-	method?: string;
-	rawBody?: Buffer;
-	readableEnded?: boolean;
-	readRawBody?: () => Promise<void>;
-}
-
-/** The bytes received: n8n reads them for the content types it parses, and leaves others to version 2 nodes. */
-async function readBody(req: WebhookRequest): Promise<{ rawBody?: Buffer } | { refused: 400 | 413 }> {
-	if (req.rawBody !== undefined || typeof req.readRawBody !== 'function') return { rawBody: req.rawBody };
-	try {
-		await req.readRawBody();
-		return { rawBody: req.rawBody };
-	} catch (error) {
-		if ((error as { status?: unknown }).status === 413) return { refused: 413 };
-		// A multipart form n8n parsed has consumed the stream: its parsed fields are all there is.
-		return req.readableEnded === true ? { rawBody: undefined } : { refused: 400 };
-	}
-}
 
 function header(headers: IDataObject, name: string): string | undefined {
 	const value = headers[name];
@@ -165,7 +146,7 @@ export class PayRamTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject() as unknown as WebhookRequest;
 		const headers = this.getHeaderData() as IDataObject;
-		const body = await readBody(req);
+		const body = await readRawBody(req);
 		if ('refused' in body) {
 			return answer(this, body.refused, { message: body.refused === 413 ? 'Payload Too Large' : 'Bad request: the body could not be read' });
 		}

@@ -55,12 +55,6 @@ export function isIncompleteProjectSetup(failure: PayRamFailure | undefined): bo
 	return failure?.code === '5';
 }
 
-/** Removes a secret from text that will be shown to the builder or stored in an execution. */
-export function redact(value: string, secret: string | undefined): string {
-	if (!secret || secret.length < 4) return value;
-	return value.split(secret).join('[redacted]');
-}
-
 /** What the builder can do about an HTTP status, when PayRam's own message does not say. */
 export function howToFix(statusCode: number): string | undefined {
 	if (statusCode === 401 || statusCode === 403) {

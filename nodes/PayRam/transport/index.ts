@@ -14,8 +14,8 @@ import {
 	howToFix,
 	isIncompleteProjectSetup,
 	readPayRamError,
-	redact,
 } from '../helpers/errors';
+import { redact } from '../kit/redact';
 import { jsonWithDecimalNumbers, parsePayRamJson } from '../helpers/json';
 import { normaliseServerUrl, serverUrlProblem } from '../helpers/serverUrl';
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import { hmacSha256Hex, secretsMatch } from '../../PayRam/kit/signature';
 
 export type AuthResult = { ok: true; signed: boolean } | { ok: false; reason: string };
 
@@ -11,16 +11,9 @@ export interface DeliveryCredentials {
 	apiKey: string;
 }
 
-/** Compares two secrets in constant time, whatever their lengths. */
-export function secretsMatch(received: string, expected: string): boolean {
-	const a = createHash('sha256').update(received).digest();
-	const b = createHash('sha256').update(expected).digest();
-	return timingSafeEqual(a, b) && received.length === expected.length;
-}
-
 /** The signature current PayRam servers send: sha256=<hex HMAC-SHA256 of the raw body, keyed with the API key>. */
 export function payRamSignature(rawBody: Buffer | string, apiKey: string): string {
-	return `sha256=${createHmac('sha256', apiKey).update(rawBody).digest('hex')}`;
+	return `sha256=${hmacSha256Hex(rawBody, apiKey)}`;
 }
 
 /**

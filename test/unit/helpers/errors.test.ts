@@ -2,8 +2,8 @@ import {
 	describeNetworkFailure,
 	isIncompleteProjectSetup,
 	readPayRamError,
-	redact,
 } from '../../../nodes/PayRam/helpers/errors';
+import { redact } from '../../../kit/redact';
 
 /** Error bodies as PayRam sends them on the wire (docs/payram-api.md and PayRam's OpenAPI examples). */
 const body = (text: string): unknown => JSON.parse(text);

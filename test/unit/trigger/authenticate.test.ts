@@ -1,11 +1,8 @@
 import { createHmac } from 'node:crypto';
 
 import type { DeliveryCredentials } from '../../../nodes/PayRamTrigger/helpers/authenticate';
-import {
-	authenticateDelivery,
-	payRamSignature,
-	secretsMatch,
-} from '../../../nodes/PayRamTrigger/helpers/authenticate';
+import { authenticateDelivery, payRamSignature } from '../../../nodes/PayRamTrigger/helpers/authenticate';
+import { secretsMatch } from '../../../kit/signature';
 
 const API_KEY = 'prk_test_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 const BODY = Buffer.from(

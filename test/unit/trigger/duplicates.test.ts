@@ -1,4 +1,4 @@
-import { SeenEvents } from '../../../nodes/PayRamTrigger/helpers/seenEvents';
+import { SeenEvents } from '../../../kit/seenEvents';
 
 describe('SeenEvents', () => {
 	describe('checkAndRecord', () => {

@@ -1,3 +1,4 @@
+// Seen-event memory for Skip Duplicate Events: in memory per trigger, the newest ids in static data across restarts.
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 /** Ids kept in memory per trigger, and the newest of them kept in the workflow's static data across restarts. */
