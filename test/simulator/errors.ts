@@ -1,17 +1,9 @@
 // PayRam answers errors in a different shape per endpoint family; the simulator reproduces each.
 import type { ApiResponse } from '../../testing/simulator/http';
 
-export type EndpointFamily = 'payments' | 'referrals' | 'payouts';
+export { SimulatorError } from '../../testing/simulator/http';
 
-/** Thrown by simulator operations (pay, expire, ...) with the HTTP status the control API should answer. */
-export class SimulatorError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-	) {
-		super(message);
-	}
-}
+export type EndpointFamily = 'payments' | 'referrals' | 'payouts';
 
 export function unauthorized(family: EndpointFamily): ApiResponse {
 	switch (family) {

@@ -1,22 +1,22 @@
 import axios from 'axios';
-import { readFaults, takeFault } from './faults';
+import { readPayRamFaults, takePayRamFault } from './faults';
 import { CUSTOMER, expectContractResponse, startTestSimulator, type TestSimulator } from './testkit';
 
-describe('readFaults / takeFault', () => {
+describe('readPayRamFaults / takePayRamFault', () => {
 	it('rejects malformed fault descriptions', () => {
-		expect(() => readFaults({ failNext: { count: 1, status: 200 } })).toThrow(/HTTP error status/);
-		expect(() => readFaults({ dropNext: { count: -1 } })).toThrow(/non-negative/);
-		expect(() => readFaults({ code5: { status: 404 } })).toThrow(/200 or 500/);
-		expect(() => readFaults([])).toThrow(/object/);
-		expect(readFaults(null)).toEqual({});
+		expect(() => readPayRamFaults({ failNext: { count: 1, status: 200 } })).toThrow(/HTTP error status/);
+		expect(() => readPayRamFaults({ dropNext: { count: -1 } })).toThrow(/non-negative/);
+		expect(() => readPayRamFaults({ code5: { status: 404 } })).toThrow(/200 or 500/);
+		expect(() => readPayRamFaults([])).toThrow(/object/);
+		expect(readPayRamFaults(null)).toEqual({});
 	});
 
 	it('uses up counts per matching path and never touches other paths', () => {
-		const faults = readFaults({ failNext: { count: 1, status: 503, pathPrefix: '/api/v1/withdrawal' } });
-		expect(takeFault(faults, '/__sim/state').kind).toBe('none');
-		expect(takeFault(faults, '/api/v1/payment').kind).toBe('none');
-		expect(takeFault(faults, '/api/v1/withdrawal/merchant').kind).toBe('fail');
-		expect(takeFault(faults, '/api/v1/withdrawal/merchant').kind).toBe('none');
+		const faults = readPayRamFaults({ failNext: { count: 1, status: 503, pathPrefix: '/api/v1/withdrawal' } });
+		expect(takePayRamFault(faults, '/__sim/state').kind).toBe('none');
+		expect(takePayRamFault(faults, '/api/v1/payment').kind).toBe('none');
+		expect(takePayRamFault(faults, '/api/v1/withdrawal/merchant').kind).toBe('fail');
+		expect(takePayRamFault(faults, '/api/v1/withdrawal/merchant').kind).toBe('none');
 	});
 });
 

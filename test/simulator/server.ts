@@ -4,7 +4,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { handleControl } from './control';
 import { invalidJson, invalidPaymentRequest, ROUTE_NOT_FOUND, SimulatorError, unauthorized, type EndpointFamily } from './errors';
-import { API_PREFIX, readFaults, takeFault, type Faults } from './faults';
+import { API_PREFIX, readPayRamFaults, takePayRamFault, type PayRamFaults as Faults } from './faults';
 import { decodePathSegment, flattenHeaders, readBody, sendHtml, sendJson, type ApiResponse, type Headers } from '../../testing/simulator/http';
 import { InvalidJsonError, parseJsonFields, type JsonFields } from './jsonFields';
 import { checkoutPage, notFoundPage, referralDashboardPage } from './pages';
@@ -26,7 +26,7 @@ import {
 	type WebhookTarget,
 } from './webhooks';
 
-export type { Faults } from './faults';
+export type { PayRamFaults as Faults } from './faults';
 export type { CreatedBy, NewPayment, PayOptions, Payment, PaymentState, WebhookStatus } from './payments';
 export type { Payout } from './payouts';
 export type { RecordedRequest, SimulatorState } from './state';
@@ -288,7 +288,7 @@ class Simulator implements PayRamSimulator {
 		if (path.startsWith(API_PREFIX)) {
 			const latency = this.context.faults.latencyMs;
 			if (latency) await sleep(latency);
-			const fault = takeFault(this.context.faults, path);
+			const fault = takePayRamFault(this.context.faults, path);
 			if (fault.kind === 'drop') {
 				this.log(`${method} ${path} -> dropped (fault)`);
 				req.socket.destroy();
@@ -340,7 +340,7 @@ class Simulator implements PayRamSimulator {
 	}
 
 	setFaults(faults: Faults): void {
-		this.context.faults = readFaults(faults);
+		this.context.faults = readPayRamFaults(faults);
 	}
 
 	setWebhook(target: WebhookTarget | null): void {
@@ -396,7 +396,7 @@ class Simulator implements PayRamSimulator {
 	}
 
 	async deliverRaw(raw: RawDelivery): Promise<DeliveryResult> {
-		return this.send(rawRequest(this.requireWebhook(), raw));
+		return this.send(rawRequest(this.requireWebhook().url, raw));
 	}
 
 	close(): Promise<void> {

@@ -1,5 +1,5 @@
 // The simulator's in-memory PayRam project: everything a reset() throws away.
-import type { Faults } from './faults';
+import type { PayRamFaults as Faults } from './faults';
 import type { Headers } from '../../testing/simulator/http';
 import type { Payment } from './payments';
 import type { Payout } from './payouts';

@@ -1,10 +1,12 @@
 // Webhook deliveries PayRam pushes to the merchant: payment events, payout events, the dashboard ping.
 import { createHmac } from 'node:crypto';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import { CHAINS } from './chains';
 import { SimulatorError } from './errors';
-import { flattenHeaders, type Headers } from '../../testing/simulator/http';
+import type { Headers } from '../../testing/simulator/http';
+import type { WebhookRequest } from '../../testing/simulator/deliveries';
+
+export { deliver, rawRequest } from '../../testing/simulator/deliveries';
+export type { DeliveryResult, RawDelivery, WebhookRequest } from '../../testing/simulator/deliveries';
 import type { Payment } from './payments';
 import type { Payout } from './payouts';
 
@@ -14,28 +16,6 @@ export type WebhookMode = 'current' | 'legacy';
 export interface WebhookTarget {
 	url: string;
 	mode: WebhookMode;
-}
-
-export interface WebhookRequest {
-	method: string;
-	url: string;
-	headers: Headers;
-	rawBody: string;
-}
-
-export interface DeliveryResult {
-	status: number;
-	body: string;
-	headers: Headers;
-	request: WebhookRequest;
-	/** Set when no HTTP answer arrived (refused, reset, timed out); status is then 0. */
-	error?: string;
-}
-
-export interface RawDelivery {
-	method: string;
-	headers?: Headers;
-	body?: string | object;
 }
 
 const USER_AGENT = 'PayRam-Webhook/3.8.1-sim';
@@ -138,35 +118,4 @@ export function payoutEventRequest(target: WebhookTarget, apiKey: string, payout
 export function pingRequest(target: WebhookTarget, apiKey: string, signed: boolean, at: Date): WebhookRequest {
 	const payload = { event_type: 'payout.ping', timestamp: unixSeconds(at) };
 	return request(target, apiKey, payload, { method: 'POST', signed, extraHeaders: { 'X-Webhook-Test': 'true' } });
-}
-
-export function rawRequest(target: WebhookTarget, raw: RawDelivery): WebhookRequest {
-	const rawBody = raw.body === undefined ? '' : typeof raw.body === 'string' ? raw.body : JSON.stringify(raw.body);
-	const headers = Object.fromEntries(Object.entries(raw.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-length'));
-	return { method: raw.method.toUpperCase(), url: target.url, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(rawBody)) }, rawBody };
-}
-
-export function deliver(webhook: WebhookRequest, timeoutMs: number): Promise<DeliveryResult> {
-	return new Promise((resolve) => {
-		const failed = (error: Error) => resolve({ status: 0, body: '', headers: {}, request: webhook, error: error.message });
-		const url = new URL(webhook.url);
-		const transport = url.protocol === 'https:' ? https : http;
-		// agent: false so no pooled keep-alive socket outlives a receiver a test has closed.
-		const outgoing = transport.request(url, { method: webhook.method, headers: webhook.headers, agent: false, timeout: timeoutMs }, (response) => {
-			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('error', failed);
-			response.on('end', () =>
-				resolve({
-					status: response.statusCode ?? 0,
-					body: Buffer.concat(chunks).toString('utf8'),
-					headers: flattenHeaders(response.headers),
-					request: webhook,
-				}),
-			);
-		});
-		outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-		outgoing.on('error', failed);
-		outgoing.end(webhook.rawBody);
-	});
 }

@@ -9,6 +9,16 @@ export interface ApiResponse {
 	headers?: Headers;
 }
 
+/** Thrown by simulator operations (pay, expire, ...) with the HTTP status the control API should answer. */
+export class SimulatorError extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
 const MAX_BODY_BYTES = 1024 * 1024;
 
 // Same expression as ajv-formats' "email", so the simulator and the contract agree.
