@@ -15,6 +15,7 @@ import {
 	isIncompleteProjectSetup,
 	readPayRamError,
 } from '../helpers/errors';
+import { networkErrorCode, RETRY_NETWORK_CODES } from '../kit/networkFailure';
 import { redact } from '../kit/redact';
 import { jsonWithDecimalNumbers, parsePayRamJson } from '../helpers/json';
 import { normaliseServerUrl, serverUrlProblem } from '../helpers/serverUrl';
@@ -42,19 +43,11 @@ export interface PayRamRequest {
 /** Reads are retried on these answers; writes never are (see retryable()). */
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const RETRY_DELAYS_MS = [300, 1000];
-/** Connection failures worth another try; certificate and DNS failures will not change in a second. */
-const RETRY_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN']);
 const REQUEST_TIMEOUT_MS = 30000;
 
 interface RawResponse {
 	statusCode: number;
 	body: unknown;
-}
-
-function errorCode(error: unknown): string | undefined {
-	const e = error as { code?: unknown; cause?: { code?: unknown } };
-	const code = e?.cause?.code ?? e?.code;
-	return typeof code === 'string' ? code : undefined;
 }
 
 function parseBody(raw: unknown): unknown {
@@ -139,7 +132,7 @@ export async function payRamApiRequest(
 			(method === 'GET' || request.read === true) &&
 			attempt < RETRY_DELAYS_MS.length &&
 			(networkError !== undefined
-				? RETRY_NETWORK_CODES.has(errorCode(networkError) ?? '')
+				? RETRY_NETWORK_CODES.has(networkErrorCode(networkError) ?? '')
 				: RETRY_STATUSES.has(response!.statusCode));
 		if (retryable) {
 			await sleep(RETRY_DELAYS_MS[attempt]);
@@ -147,7 +140,7 @@ export async function payRamApiRequest(
 		}
 
 		if (networkError !== undefined) {
-			const code = errorCode(networkError);
+			const code = networkErrorCode(networkError);
 			// The code stays out of the message: n8n would swap a message naming it for a generic sentence.
 			throw new NodeApiError(
 				this.getNode(),

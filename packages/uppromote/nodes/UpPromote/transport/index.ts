@@ -14,6 +14,7 @@ import { MONEY_KEYS, unwrapEnvelope } from '../helpers/envelope';
 import { howToFix, isNotFound, readUpPromoteError } from '../helpers/errors';
 import { MAX_THROTTLE_WAITS, throttleDelayMs } from '../helpers/throttle';
 import { parseJsonExact } from '../kit/exactJson';
+import { networkErrorCode, RETRY_NETWORK_CODES } from '../kit/networkFailure';
 import { redact } from '../kit/redact';
 
 export const CREDENTIAL_TYPE = 'upPromoteApi';
@@ -32,7 +33,6 @@ export interface UpPromoteRequest {
 
 /** Reads are retried on these answers and connection failures; writes never are (a 429 is waited out for both). */
 const RETRY_STATUSES = new Set([500, 502, 503, 504]);
-const RETRY_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN']);
 const RETRY_DELAYS_MS = [300, 1000];
 const REQUEST_TIMEOUT_MS = 30000;
 
@@ -40,12 +40,6 @@ interface FullResponse {
 	statusCode: number;
 	headers?: Record<string, unknown>;
 	body: unknown;
-}
-
-function networkCode(error: unknown): string | undefined {
-	const e = error as { code?: unknown; cause?: { code?: unknown } };
-	const code = e?.cause?.code ?? e?.code;
-	return typeof code === 'string' ? code : undefined;
 }
 
 /** The JSON body with amounts kept as the exact decimal text sent; text that is not JSON stays text. */
@@ -107,14 +101,14 @@ export async function upPromoteApiRequest(this: UpPromoteContext, request: UpPro
 		const retryable =
 			method === 'GET' &&
 			retried < RETRY_DELAYS_MS.length &&
-			(response === undefined ? RETRY_NETWORK_CODES.has(networkCode(networkError) ?? '') : RETRY_STATUSES.has(response.statusCode));
+			(response === undefined ? RETRY_NETWORK_CODES.has(networkErrorCode(networkError) ?? '') : RETRY_STATUSES.has(response.statusCode));
 		if (retryable) {
 			await sleep(RETRY_DELAYS_MS[retried++]);
 			continue;
 		}
 
 		if (response === undefined) {
-			const code = networkCode(networkError);
+			const code = networkErrorCode(networkError);
 			throw new NodeApiError(this.getNode(), { message: 'connection failed', networkErrorCode: code ?? null } as JsonObject, {
 				message: `Cannot reach UpPromote at ${baseURL}`,
 				description: `Request: ${describe}${code ? ` (error code ${code})` : ''}. Check the Base URL of the UpPromote API credential.`,
