@@ -1,7 +1,9 @@
 import axios, { type AxiosInstance } from 'axios';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+import { repositoryPackages } from '../packages';
 
 /**
  * The two n8n lines the package supports, each on the Node it needs (newest that install here). 2.41.3 does not
@@ -33,18 +35,25 @@ export function installN8n(version: string, nodeMajor: string): { dir: string; n
 	};
 }
 
-/** Packs the package exactly as npm would publish it (once per process) and returns the tarball. */
-let packed: string | undefined;
-export function packPackage(): string {
-	if (packed) return packed;
+/** Packs one package folder exactly as npm would publish it (once per process) and returns the tarball. */
+const packed = new Map<string, string>();
+export function packPackage(packageDir = repoRoot): string {
+	const done = packed.get(packageDir);
+	if (done) return done;
 	mkdirSync(path.join(repoRoot, '.e2e'), { recursive: true });
 	const out = spawnSync('npm', ['pack', '--silent', '--pack-destination', path.join(repoRoot, '.e2e')], {
-		cwd: repoRoot,
+		cwd: packageDir,
 		encoding: 'utf8',
 	});
-	if (out.status !== 0) throw new Error(`npm pack failed: ${out.stderr}`);
-	packed = path.join(repoRoot, '.e2e', out.stdout.trim().split('\n').pop()!);
-	return packed;
+	if (out.status !== 0) throw new Error(`npm pack in ${packageDir} failed: ${out.stderr}`);
+	const tarball = path.join(repoRoot, '.e2e', out.stdout.trim().split('\n').pop()!);
+	packed.set(packageDir, tarball);
+	return tarball;
+}
+
+/** Every package of this repository packed (build them first: `npm run build && npm run build:packages`). */
+export function packRepositoryPackages(): string[] {
+	return repositoryPackages().map((pkg) => packPackage(pkg.dir));
 }
 
 export interface N8nOptions {
@@ -121,18 +130,25 @@ export class N8nServer {
 		};
 	}
 
-	/** Fresh user folder with the packed package unpacked where n8n keeps community packages. */
-	prepare(tarball = packPackage()): void {
+	/** Fresh user folder with the packed packages unpacked where n8n keeps community packages (this package by default). */
+	prepare(tarballs: string | string[] = packPackage()): void {
 		const { userFolder } = this.options;
 		rmSync(userFolder, { recursive: true, force: true });
-		const target = path.join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-payram');
-		mkdirSync(target, { recursive: true });
-		const untar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-		if (untar.status !== 0) throw new Error('unpacking the package failed');
-		const version = JSON.parse(readFileSync(path.join(target, 'package.json'), 'utf8')).version;
+		const dependencies: Record<string, string> = {};
+		for (const tarball of Array.isArray(tarballs) ? tarballs : [tarballs]) {
+			const unpacked = path.join(userFolder, '.n8n/nodes/.unpacking');
+			mkdirSync(unpacked, { recursive: true });
+			const untar = spawnSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+			if (untar.status !== 0) throw new Error(`unpacking ${tarball} failed`);
+			const { name, version } = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8'));
+			const target = path.join(userFolder, '.n8n/nodes/node_modules', name);
+			mkdirSync(path.dirname(target), { recursive: true });
+			renameSync(unpacked, target);
+			dependencies[name] = version;
+		}
 		writeFileSync(
 			path.join(userFolder, '.n8n/nodes/package.json'),
-			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-payram': version } }),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies }),
 		);
 	}
 
