@@ -21,6 +21,7 @@ beforeEach(() => sim.reset());
 const SEARCH = '/api/v1/payment/search';
 const searchPayments = (filter?: string, paginationToken?: string) =>
 	listSearch('searchPayments', {
+		nodeType: 'n8n-nodes-payram.payRam',
 		credentials: credentialsFor(sim),
 		parameters: { resource: 'payment', operation: 'get' },
 		filter,
@@ -28,6 +29,7 @@ const searchPayments = (filter?: string, paginationToken?: string) =>
 	});
 const searchPayouts = (filter?: string, paginationToken?: string) =>
 	listSearch('searchPayouts', {
+		nodeType: 'n8n-nodes-payram.payRam',
 		credentials: credentialsFor(sim),
 		parameters: { resource: 'payout', operation: 'get' },
 		filter,

@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { PayRamTrigger } from '../../nodes/PayRamTrigger/PayRamTrigger.node';
 import type { HarnessTypes } from '../../testing/engine/node-types';
-import { PAYRAM_TRIGGER_NODE_TYPE, createHarnessTypes } from '../../testing/engine/node-types';
+import { createHarnessTypes } from '../../testing/engine/node-types';
 import type { startWebhookHost } from '../../testing/engine/webhook-server';
 import {
 	ACK_MESSAGE,
@@ -18,6 +18,8 @@ import {
 	startTrigger,
 	type TriggerSetup,
 } from './setup';
+
+const PAYRAM_TRIGGER_NODE_TYPE = 'n8n-nodes-payram.payRamTrigger';
 
 /** Static data key n8n gives the trigger node's getWorkflowStaticData('node'). */
 const NODE_STATIC_DATA = `node:${TRIGGER}`;

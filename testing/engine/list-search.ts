@@ -6,7 +6,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { createAdditionalData } from './additional-data';
 import { HarnessCredentialsHelper } from './credentials-helper';
-import { defaultHarnessTypes, PAYRAM_NODE_TYPE } from './node-types';
+import { defaultHarnessTypes } from './node-types';
 
 export interface ListSearchOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
@@ -14,7 +14,8 @@ export interface ListSearchOptions {
 	parameters: INodeParameters;
 	filter?: string;
 	paginationToken?: string;
-	nodeType?: string;
+	/** Full node type, e.g. `n8n-nodes-payram.payRam`. */
+	nodeType: string;
 }
 
 /**
@@ -23,18 +24,18 @@ export interface ListSearchOptions {
  */
 export async function listSearch(method: string, options: ListSearchOptions): Promise<INodeListSearchResult> {
 	const types = defaultHarnessTypes();
-	const typeName = options.nodeType ?? PAYRAM_NODE_TYPE;
+	const typeName = options.nodeType;
 	const nodeType = types.nodeTypes.getByNameAndVersion(typeName) as INodeType;
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${typeName} has no listSearch method ${method}`);
 	const node: INode = {
 		id: 'list-search',
-		name: 'PayRam',
+		name: 'Node With Picker',
 		type: typeName,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: '1', name: 'PayRam account' }])),
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: '1', name: `${type} account` }])),
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types.nodeTypes });
 	const credentialsHelper = new HarnessCredentialsHelper(types.credentialTypes, options.credentials);

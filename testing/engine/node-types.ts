@@ -17,11 +17,6 @@ import { basename } from 'node:path';
 
 import { repositoryPackages, sourceModule } from '../packages';
 
-export const PACKAGE_NAME = 'n8n-nodes-payram';
-export const PAYRAM_NODE_TYPE = `${PACKAGE_NAME}.payRam`;
-export const PAYRAM_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.payRamTrigger`;
-export const PAYRAM_POLL_TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.payRamPollTrigger`;
-export const PAYRAM_CREDENTIAL_TYPE = 'payRamApi';
 export const MANUAL_TRIGGER_NODE_TYPE = 'n8n-nodes-base.manualTrigger';
 export const NO_OP_NODE_TYPE = 'n8n-nodes-base.noOp';
 

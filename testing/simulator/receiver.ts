@@ -19,7 +19,7 @@ export interface WebhookReceiver {
 }
 
 /** A receiver that records every request's exact bytes and answers `status`; `path` is the URL path it is given. */
-export async function startWebhookReceiver(path = '/webhook/payram'): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(path = '/webhook'): Promise<WebhookReceiver> {
 	const received: ReceivedWebhook[] = [];
 	const receiver = { received, status: 200 } as WebhookReceiver;
 	const server = http.createServer((req, res) => {
