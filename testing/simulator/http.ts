@@ -1,5 +1,6 @@
 // Simulator plumbing shared by every service's simulator: request bodies, headers, JSON and HTML answers.
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export type Headers = Record<string, string>;
 
@@ -99,4 +100,16 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
 
 export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** Listens on a free port of 127.0.0.1 and returns the server's origin, e.g. `http://127.0.0.1:40123`. */
+export async function listenLocally(server: Server): Promise<string> {
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Closes the server and the connections it still holds. */
+export function closeServer(server: Server): Promise<void> {
+	server.closeAllConnections();
+	return new Promise((resolve) => server.close(() => resolve()));
 }

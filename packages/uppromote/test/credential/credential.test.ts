@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { testCredential } from '../../../../testing/engine/credential-test';
-import { flattenHeaders, sendJson, type Headers } from '../../../../testing/simulator/http';
+import { closeServer, flattenHeaders, listenLocally, sendJson, type Headers } from '../../../../testing/simulator/http';
 
 const API_KEY = 'upk_test_0123456789abcdef';
 
@@ -20,12 +19,9 @@ beforeAll(async () => {
 		if (headers.authorization !== API_KEY) return sendJson(res, { status: 401, body: { message: 'Unauthorized' } });
 		return sendJson(res, { status: 200, body: { status: 200, message: 'success', data: [] } });
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`;
+	baseUrl = `${await listenLocally(server)}/api/v2`;
 });
-afterAll(async () => {
-	await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => closeServer(server));
 beforeEach(() => {
 	received.length = 0;
 });
@@ -54,10 +50,9 @@ describe("UpPromote API credential test (as the editor's Test button runs it)", 
 
 	it('tells an unreachable API apart', async () => {
 		const closed = createServer();
-		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-		const { port } = closed.address() as AddressInfo;
-		await new Promise((resolve) => closed.close(resolve));
-		const result = await testCredential('upPromoteApi', { apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/api/v2` });
+		const origin = await listenLocally(closed);
+		await closeServer(closed);
+		const result = await testCredential('upPromoteApi', { apiKey: API_KEY, baseUrl: `${origin}/api/v2` });
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 });

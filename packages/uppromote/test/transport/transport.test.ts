@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createHarnessTypes } from '../../../../testing/engine/node-types';
 import { runWorkflow, type WorkflowFixture } from '../../../../testing/engine/run-workflow';
-import { readBody, sendJson, type ApiResponse } from '../../../../testing/simulator/http';
+import { closeServer, listenLocally, readBody, sendJson, type ApiResponse } from '../../../../testing/simulator/http';
 import { upPromoteApiRequest } from '../../nodes/UpPromote/transport';
 
 const API_KEY = 'upk_test_fedcba9876543210';
@@ -53,12 +52,9 @@ beforeAll(async () => {
 		received.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
 		sendJson(res, script.shift() ?? { status: 500, body: { status: 500, message: 'Server Error' } });
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`;
+	baseUrl = `${await listenLocally(server)}/api/v2`;
 });
-afterAll(async () => {
-	await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => closeServer(server));
 beforeEach(() => {
 	received.length = 0;
 	script = [];
