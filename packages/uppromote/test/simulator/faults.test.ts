@@ -25,7 +25,7 @@ describe('faults', () => {
 		expect((await t.api.get('/affiliates')).status).toBe(200);
 		const failed = await t.api.get('/referrals');
 		expect(failed.status).toBe(503);
-		expect(failed.data).toEqual({ status: 503, message: 'Simulated 503 failure' });
+		expect(failed.data).toEqual({ status: 503, message: 'Server Error' });
 	});
 
 	it('drops the connection without an answer', async () => {
@@ -50,6 +50,14 @@ describe('faults', () => {
 			expect(throttled.headers['retry-after']).toBe('0.6');
 		}
 		expect((await t.api.get('/affiliates')).status).toBe(200);
+	});
+
+	it('answers exactly what a test asks, for answers the live API may give', async () => {
+		t.sim.setFaults({ answerNext: { count: 1, status: 422, body: { status: 422, message: 'Affiliate not found' }, headers: { 'X-Extra': 'yes' } } });
+		const answered = await t.api.get('/affiliates/2029238');
+		expect([answered.status, answered.data, answered.headers['x-extra']]).toEqual([422, { status: 422, message: 'Affiliate not found' }, 'yes']);
+		expect((await t.api.get('/affiliates/2029238')).status).toBe(200);
+		expect((await t.control.post('/__sim/faults', { answerNext: { count: 1, status: 99 } })).status).toBe(400);
 	});
 
 	it('adds latency and still answers', async () => {
