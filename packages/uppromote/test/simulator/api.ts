@@ -16,7 +16,7 @@ const PAYMENT_METHODS = ['paypal', 'bank', 'wise', 'debit', 'cheque', 'venmo', '
 export interface ApiContext {
 	state: StoreState;
 	now(): Date;
-	/** Queues the deliveries of these events to their subscriptions (sent after the answer, as UpPromote's queue does). */
+	/** Queues the deliveries of these events to their subscriptions (sent once the answer is written, as UpPromote's queue does). */
 	fire(events: FiredEvent[]): void;
 	/** Sends the validation ping to a target URL and waits for its answer. */
 	ping(targetUrl: string): Promise<DeliveryResult>;
