@@ -73,12 +73,19 @@ describe('subscriptions', () => {
 		expect((await t.api.get('/webhook-subscriptions', { params: { event: 'payment.paid' } })).data.data).toHaveLength(1);
 	});
 
-	it('refuses a second subscription of the same event in the store', async () => {
+	it('refuses a second subscription of the same event in the store, without pinging it', async () => {
 		await subscribe('affiliate.new');
 		const again = await subscribe('affiliate.new', `${receiver.url}/other`);
+		expect(receiver.received).toHaveLength(1);
 		expect(again.status).toBe(422);
 		expect(again.data).toEqual({ status: 422, message: 'The event has already been taken.', errors: { event: ['The event has already been taken.'] } });
 		expectContractResponse(again);
+		expect(t.sim.state.subscriptions).toHaveLength(1);
+	});
+
+	it('refuses the slower of two subscribe calls for one event made at once', async () => {
+		const [first, second] = await Promise.all([subscribe('payment.paid'), subscribe('payment.paid', `${receiver.url}/other`)]);
+		expect([first.status, second.status].sort()).toEqual([200, 422]);
 		expect(t.sim.state.subscriptions).toHaveLength(1);
 	});
 
