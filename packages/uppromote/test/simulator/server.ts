@@ -250,7 +250,7 @@ class Simulator implements UpPromoteSimulator {
 
 	async deliver(event: WebhookEvent, payload: unknown): Promise<RecordedDelivery> {
 		const subscription = this.subscriptionFor(event);
-		return this.enqueue(() => this.send(eventRequest(subscription.targetUrl, subscription.secretKey, payload), event, 0));
+		return this.enqueue(() => this.send(eventRequest(subscription.targetUrl, subscription.secretKey, payload), event, this.options.deliveryRetries ?? 0));
 	}
 
 	async deliverRaw(raw: RawDelivery & { url?: string; event?: WebhookEvent }): Promise<RecordedDelivery> {
