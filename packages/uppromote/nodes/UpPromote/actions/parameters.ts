@@ -188,17 +188,13 @@ function rowsOf(ctx: IExecuteFunctions, data: unknown, path: string, itemIndex: 
 	});
 }
 
-/** A list read as Return All or Limit asks: pages of 100 until a short or empty one; `paged` false for lists UpPromote sends whole. */
-export async function readList(
-	ctx: IExecuteFunctions,
-	path: string,
-	qs: IDataObject,
-	itemIndex: number,
-	paged = true,
-): Promise<IDataObject[]> {
+/**
+ * A list read as Return All or Limit asks: pages of 100 until a short, empty or repeated one (a list UpPromote sends
+ * whole, ignoring `page`, ends on its repeat).
+ */
+export async function readList(ctx: IExecuteFunctions, path: string, qs: IDataObject, itemIndex: number): Promise<IDataObject[]> {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const wanted = returnAll ? Infinity : Number(ctx.getNodeParameter('limit', itemIndex, 50));
-	if (!paged) return rowsOf(ctx, await upPromoteApiRequest.call(ctx, { method: 'GET', path, qs, itemIndex }), path, itemIndex).slice(0, wanted);
 	const records: IDataObject[] = [];
 	let previous: IDataObject[] | undefined;
 	for (let page = 1; records.length < wanted; page++) {

@@ -20,6 +20,6 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const paymentMethod = this.getNodeParameter('paymentMethod', itemIndex, '') as string;
-	// UpPromote sends unpaid commission as one list, one row per affiliate, without pages.
-	return await readList(this, '/payments/unpaid', paymentMethod ? { payment_method: paymentMethod } : {}, itemIndex, false);
+	// UpPromote documents no paging here; pages are asked for anyway, and a whole list sent again ends on its repeat.
+	return await readList(this, '/payments/unpaid', paymentMethod ? { payment_method: paymentMethod } : {}, itemIndex);
 }
