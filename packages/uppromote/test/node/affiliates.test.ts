@@ -35,8 +35,8 @@ describe('Affiliate → Get', () => {
 				default_affiliate_link: 'https://shop.example.com?sca_ref=2014227.test223',
 				coupons: [],
 				paid_amount: '100',
-				approved_amount: '0',
-				pending_amount: '0',
+				approved_amount: '0.00',
+				pending_amount: '0.00',
 				created_at: '2025-09-01T09:00:00Z',
 			},
 		]);
@@ -54,8 +54,8 @@ describe('Affiliate → Get', () => {
 		expect(result.nodeError(NODE)).toMatchObject({ name: 'NodeApiError', httpCode: '404', message: 'UpPromote: The record was not found (HTTP 404)' });
 	});
 
-	it('refuses an ID that is not a whole number before sending anything', async () => {
-		const result = await runNode(sim, { resource: 'affiliate', operation: 'get', affiliateId: byId('12abc') });
+	it('refuses an ID mapped from an item that is not a whole number, before sending anything', async () => {
+		const result = await runNode(sim, { resource: 'affiliate', operation: 'get', affiliateId: byId('={{ $json.id }}') }, { items: [{ id: '12abc' }] });
 		expect(result.nodeError(NODE)?.message).toBe('Affiliate must be a whole number (got "12abc")');
 		expect(sim.requests).toHaveLength(0);
 	});

@@ -65,7 +65,7 @@ export function jsonOf(result: RunResult, nodeName = NODE): IDataObject[] {
 /** `METHOD /path?query` of the API requests the simulator recorded from index `from` on. */
 export function callsSince(sim: UpPromoteSimulator, from = 0): string[] {
 	return sim.requests.slice(from).map((request) => {
-		const query = new URLSearchParams(Object.entries(request.query).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => [name, v]))).toString();
+		const query = new URLSearchParams(Object.entries(request.query).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v]))).toString();
 		return `${request.method} ${request.path}${query ? `?${query}` : ''}`;
 	});
 }

@@ -71,7 +71,7 @@ export function recordLocator(options: {
 				type: 'string',
 				placeholder: 'e.g. 2029238',
 				validation: [
-					{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `A ${noun} ID is a whole number, e.g. 2029238` } },
+					{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `The ${noun} ID is a whole number, e.g. 2029238` } },
 				],
 			},
 		],
