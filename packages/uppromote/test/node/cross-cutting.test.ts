@@ -51,6 +51,17 @@ describe('Continue On Fail', () => {
 		expect(callsSince(sim)).toHaveLength(3);
 	});
 
+	it('pairs an error with its own item when an earlier item gave several', async () => {
+		const result = await runNode(
+			sim,
+			{ resource: 'referral', operation: 'getMany', returnAll: true, filters: { affiliateEmail: '={{ $json.email }}' } },
+			{ items: [{ email: 'partner@example.com' }, { email: 'not-an-email' }], continueOnFail: true },
+		);
+		const items = result.output(NODE);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }]);
+		expect(items[2].json).toEqual({ error: 'Affiliate Email "not-an-email" is not a valid email address', description: 'Use an address like nora@example.com' });
+	});
+
 	it('without it, the first failure stops the node with that error', async () => {
 		const result = await runNode(sim, { resource: 'affiliate', operation: 'get', affiliateId: byId('={{ $json.id }}') }, { items: [{ id: 999 }, { id: 2014227 }] });
 		expect(result.nodeError(NODE)?.message).toBe('UpPromote: The record was not found (HTTP 404)');
