@@ -135,6 +135,11 @@ export function dateRange(ctx: IExecuteFunctions, filters: IDataObject, itemInde
 	return qs;
 }
 
+/** The Filters collection of a list operation. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
 /** The date filters every list offers. */
 export const DATE_FILTERS: INodeProperties[] = [
 	{

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { DATE_FILTERS, dateRange, readList, returnAllOrLimit } from '../parameters';
+import { DATE_FILTERS, dateRange, filtersCollection, readList, returnAllOrLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
-	{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: DATE_FILTERS },
+	filtersCollection(DATE_FILTERS),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['coupon'], operation: ['getMany'] } }, properties);

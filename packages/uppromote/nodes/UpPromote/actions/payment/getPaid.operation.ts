@@ -1,22 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { DATE_FILTERS, dateRange, readList, returnAllOrLimit } from '../parameters';
+import { DATE_FILTERS, dateRange, filtersCollection, readList, returnAllOrLimit } from '../parameters';
 import { PAYMENT_METHODS } from './methods';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			...DATE_FILTERS,
-			{ displayName: 'Payment Method', name: 'paymentMethod', type: 'options', options: PAYMENT_METHODS, default: 'paypal' },
-		],
-	},
+	filtersCollection([
+		...DATE_FILTERS,
+		{ displayName: 'Payment Method', name: 'paymentMethod', type: 'options', options: PAYMENT_METHODS, default: 'paypal' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['getPaid'] } }, properties);

@@ -2,29 +2,22 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PROGRAM_FIELDS } from '../../helpers/simplify';
-import { PROGRAM_SIMPLIFY, readList, returnAllOrLimit, simplifiedIfAsked, simplifyProperty } from '../parameters';
+import { filtersCollection, PROGRAM_SIMPLIFY, readList, returnAllOrLimit, simplifiedIfAsked, simplifyProperty } from '../parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	simplifyProperty(PROGRAM_SIMPLIFY),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Name Contains',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. VIP',
-				default: '',
-				description: 'Only programs whose name contains this text',
-			},
-			{ displayName: 'Status', name: 'status', type: 'string', placeholder: 'e.g. active', default: '' },
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Name Contains',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. VIP',
+			default: '',
+			description: 'Only programs whose name contains this text',
+		},
+		{ displayName: 'Status', name: 'status', type: 'string', placeholder: 'e.g. active', default: '' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['program'], operation: ['getMany'] } }, properties);

@@ -6,6 +6,7 @@ import {
 	checkEmail,
 	DATE_FILTERS,
 	dateRange,
+	filtersCollection,
 	readList,
 	readOptionalRecordId,
 	recordLocator,
@@ -18,42 +19,35 @@ import {
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	simplifyProperty(REFERRAL_SIMPLIFY),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Affiliate Email',
-				name: 'affiliateEmail',
-				type: 'string',
-				placeholder: 'e.g. nora@example.com',
-				default: '',
-				description: 'Only referrals of the affiliate with this email address',
-			},
-			...DATE_FILTERS.map((filter) => ({
-				...filter,
-				description: `${filter.description as string}. UpPromote needs To Date whenever From Date is set.`,
-			})),
-			{
-				displayName: 'Order ID',
-				name: 'orderId',
-				type: 'string',
-				placeholder: 'e.g. 5012345678901',
-				default: '',
-				description: 'Only the referral of this Shopify order',
-			},
-			recordLocator({
-				displayName: 'Program',
-				name: 'programId',
-				searchMethod: 'searchPrograms',
-				required: false,
-				description: 'Only referrals of this program',
-			}),
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Affiliate Email',
+			name: 'affiliateEmail',
+			type: 'string',
+			placeholder: 'e.g. nora@example.com',
+			default: '',
+			description: 'Only referrals of the affiliate with this email address',
+		},
+		...DATE_FILTERS.map((filter) => ({
+			...filter,
+			description: `${filter.description as string}. UpPromote needs To Date whenever From Date is set.`,
+		})),
+		{
+			displayName: 'Order ID',
+			name: 'orderId',
+			type: 'string',
+			placeholder: 'e.g. 5012345678901',
+			default: '',
+			description: 'Only the referral of this Shopify order',
+		},
+		recordLocator({
+			displayName: 'Program',
+			name: 'programId',
+			searchMethod: 'searchPrograms',
+			required: false,
+			description: 'Only referrals of this program',
+		}),
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['referral'], operation: ['getMany'] } }, properties);
