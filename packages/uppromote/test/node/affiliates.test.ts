@@ -141,7 +141,7 @@ describe('Affiliate → Create', () => {
 		const result = await runNode(sim, { resource: 'affiliate', operation: 'create', email: 'partner@example.com' });
 		expect(result.nodeError(NODE)).toMatchObject({
 			httpCode: '422',
-			message: 'UpPromote: The email has already been taken.: email: The email has already been taken. (HTTP 422)',
+			message: 'UpPromote: email: The email has already been taken. (HTTP 422)',
 		});
 	});
 

@@ -133,8 +133,11 @@ function checkResponse(
 
 	const failure = readUpPromoteError(body);
 	const said = statusCode < 300 ? 'an answer that is not JSON' : (failure?.message ?? `HTTP ${statusCode}`);
-	const message = isNotFound(statusCode, failure) ? 'The record was not found' : said;
-	const fields = failure?.fields ? `: ${failure.fields}` : '';
+	const notFound = isNotFound(statusCode, failure);
+	// Laravel's message repeats the first field's reason: then the field list alone says it.
+	const repeated = failure?.fields !== undefined && failure.fields.includes(said);
+	const message = notFound ? 'The record was not found' : repeated ? (failure?.fields ?? said) : said;
+	const fields = failure?.fields && (notFound || !repeated) ? `: ${failure.fields}` : '';
 	const hint = howToFix(statusCode, failure);
 	throw new NodeApiError(
 		ctx.getNode(),
