@@ -96,22 +96,10 @@ class Simulator implements UpPromoteSimulator {
 	private readonly server: http.Server;
 	private readonly limiter: RateLimiter;
 	private queue: Promise<unknown> = Promise.resolve();
-	private readonly api: ApiContext;
 
 	constructor(private readonly options: UpPromoteSimulatorOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.limiter = createRateLimiter(options.rateLimit ?? RATE_LIMIT, options.timeScale ?? 1);
-		const simulator = this;
-		this.api = {
-			get state() {
-				return simulator.state;
-			},
-			now: () => new Date(),
-			fire: (events) => {
-				void this.enqueue(() => this.sendEvents(events));
-			},
-			ping: (targetUrl) => this.send(validationPing(targetUrl), 'validation-ping', 0),
-		};
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error: Error) => {
 				if (!res.headersSent) sendJson(res, { status: 500, body: { status: 500, message: `Simulator bug: ${error.message}` } });
@@ -164,6 +152,13 @@ class Simulator implements UpPromoteSimulator {
 		const latency = this.faults.latencyMs;
 		if (latency) await sleep(latency);
 		const fault = takeUpPromoteFault(this.faults, path);
+		const fired: FiredEvent[] = [];
+		const api: ApiContext = {
+			state: this.state,
+			now: () => new Date(),
+			fire: (events) => fired.push(...events),
+			ping: (targetUrl) => this.send(validationPing(targetUrl), 'validation-ping', 0),
+		};
 		if (fault.kind === 'drop') {
 			this.log(`${method} ${path} -> dropped (fault)`);
 			req.socket.destroy();
@@ -173,11 +168,13 @@ class Simulator implements UpPromoteSimulator {
 		if (fault.kind === 'throttle') response = tooManyAttempts(String((RATE_WINDOW_MS * (this.options.timeScale ?? 1)) / 1000), this.options.rateLimit ?? RATE_LIMIT);
 		else if (throttled) response = throttled;
 		else if (fault.kind === 'fail') response = fault.response;
-		else response = await this.authenticated(headers.authorization, () => answerApi(this.api, method, path, target.searchParams, rawBody));
+		else response = await this.authenticated(headers.authorization, () => answerApi(api, method, path, target.searchParams, rawBody));
 		response = { ...response, headers: { ...limitHeaders, ...response.headers } };
 		recorded.status = fault.kind === 'malformed' ? 200 : response.status;
 		this.log(`${method} ${path} -> ${fault.kind === 'malformed' ? '200 truncated (fault)' : response.status}`);
 		sendJson(res, response, fault.kind === 'malformed');
+		// UpPromote delivers from a queue: the events of this request leave once its answer is written.
+		if (fired.length > 0) void this.enqueue(() => this.sendEvents(fired));
 	}
 
 	/** The raw key only: a missing or blank header is "Token not provided", anything else wrong (`Bearer <key>` too) "Unauthorized". */
