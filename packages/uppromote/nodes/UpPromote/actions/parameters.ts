@@ -92,7 +92,7 @@ export function readRecordId(ctx: IExecuteFunctions, name: string, itemIndex: nu
 			ctx,
 			itemIndex,
 			given === '' ? `${label} is empty` : `${label} must be a whole number (got "${given}")`,
-			`Pick it from the list, or give the numeric ID UpPromote shows, e.g. 2029238`,
+			`Give the numeric ID UpPromote shows, e.g. 2029238, or pick the record from the list where there is one`,
 		);
 	}
 	return id;
