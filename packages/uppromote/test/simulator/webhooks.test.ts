@@ -248,6 +248,31 @@ describe('deliveries fired by control calls', () => {
 	});
 });
 
+describe('delivery retries', () => {
+	it('sends nothing again by default, and up to deliveryRetries more times while the answer is not 2xx', async () => {
+		await subscribe('payment.paid');
+		receiver.status = 500;
+		expect((await t.sim.deliver('payment.paid', { payment_id: 1 })).status).toBe(500);
+		expect(receiver.received).toHaveLength(2);
+
+		const retrying = await startTestSimulator({ deliveryRetries: 2 });
+		try {
+			receiver.status = 200;
+			await retrying.api.post('/webhook-subscriptions', { target_url: receiver.url, event: 'payment.paid' });
+			receiver.status = 503;
+			await retrying.sim.deliver('payment.paid', { payment_id: 2 });
+			expect(retrying.sim.deliveries.map((delivery) => `${delivery.kind} ${delivery.status}`)).toEqual([
+				'validation-ping 200',
+				'payment.paid 503',
+				'payment.paid 503',
+				'payment.paid 503',
+			]);
+		} finally {
+			await retrying.sim.close();
+		}
+	});
+});
+
 describe('control API', () => {
 	it('records requests, shows the state, and never echoes the API key', async () => {
 		await t.api.get('/programs');
