@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { listSearch } from '../../../../testing/engine/list-search';
 import { runWorkflow } from '../../../../testing/engine/run-workflow';
 import { closeServer, listenLocally, sendJson, type ApiResponse } from '../../../../testing/simulator/http';
+import { validateRequest } from '../simulator/contracts';
 import { startUpPromoteSimulator, type UpPromoteSimulator } from '../simulator/server';
 import { byId, callsSince, credentialsFor, jsonOf, NODE, NODE_TYPE, run, runNode, upPromoteWorkflow, withItems } from './node.helpers';
 
@@ -232,5 +233,17 @@ describe('answers the simulator does not give', () => {
 		const result = await runAgainst({ resource: 'coupon', operation: 'getMany', returnAll: true });
 		expect(result.output(NODE)).toHaveLength(100);
 		expect(urls).toHaveLength(2);
+	});
+});
+
+describe("the node's writes follow UpPromote's contract", () => {
+	it.each([
+		['createAffiliate', { resource: 'affiliate', operation: 'create', email: 'nora@example.com', firstName: 'Nora', programId: byId(29487), sendEmail: true }],
+		['approveOrDenyAffiliate', { resource: 'affiliate', operation: 'approveOrDeny', affiliateId: byId(2029241), decision: 'denied' }],
+		['addReferralAdjustment', { resource: 'referral', operation: 'addAdjustment', referralId: '880001', adjustment: '-2.50' }],
+	])('%s', async (operationId, parameters) => {
+		const result = await runNode(sim, parameters);
+		expect(result.error).toBeUndefined();
+		expect(validateRequest(operationId, JSON.parse(sim.requests[0].rawBody))).toMatchObject({ valid: true });
 	});
 });
