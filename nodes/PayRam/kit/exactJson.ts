@@ -159,7 +159,7 @@ export function parseJsonExact(text: string, moneyKeys: ReadonlySet<string>): { 
 
 /**
  * Serialises a request body whose money fields must be JSON numbers without passing
- * through a float: the validated decimal string is written into the JSON as is.
+ * through a float: the validated decimal string (signed or not) is written into the JSON as is.
  */
 export function jsonWithDecimalNumbers(body: IDataObject, decimalKeys: readonly string[]): string {
 	const marker = '\u0000decimal:';
@@ -167,8 +167,8 @@ export function jsonWithDecimalNumbers(body: IDataObject, decimalKeys: readonly 
 	for (const key of decimalKeys) {
 		if (typeof marked[key] === 'string') marked[key] = `${marker}${marked[key] as string}`;
 	}
-	// JSON numbers cannot start with 0: "007" is written as 7, "00.50" as 0.50 (trailing zeros stay).
-	return JSON.stringify(marked).replace(/"\\u0000decimal:(\d+(?:\.\d+)?)"/g, (_match, decimal: string) =>
-		decimal.replace(/^0+(?=\d)/, ''),
+	// JSON numbers cannot start with 0: "007" is written as 7, "-00.50" as -0.50 (trailing zeros stay).
+	return JSON.stringify(marked).replace(/"\\u0000decimal:(-?)(\d+(?:\.\d+)?)"/g, (_match, sign: string, decimal: string) =>
+		`${sign}${decimal.replace(/^0+(?=\d)/, '')}`,
 	);
 }

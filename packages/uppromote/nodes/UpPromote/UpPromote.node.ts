@@ -1,7 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-// The scanner refuses a package without a node: this stub stands until the operations (issue 11, item 3) replace it.
+import * as affiliate from './actions/affiliate/Affiliate.resource';
+import * as coupon from './actions/coupon/Coupon.resource';
+import * as customApiCall from './actions/customApiCall/CustomApiCall.resource';
+import * as payment from './actions/payment/Payment.resource';
+import * as program from './actions/program/Program.resource';
+import * as referral from './actions/referral/Referral.resource';
+import { router } from './actions/router';
+import { searchAffiliates, searchPrograms } from './methods/listSearch';
+
 export class UpPromote implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'UpPromote',
@@ -9,8 +17,8 @@ export class UpPromote implements INodeType {
 		icon: { light: 'file:uppromote.svg', dark: 'file:uppromote.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: 'Affiliate marketing',
-		description: 'Manage affiliates, referrals, coupons and commission payments in UpPromote',
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage affiliates, referrals, coupons, commission payments and programs in UpPromote',
 		defaults: { name: 'UpPromote' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -18,15 +26,32 @@ export class UpPromote implements INodeType {
 		credentials: [{ name: 'upPromoteApi', required: true }],
 		properties: [
 			{
-				displayName: 'This version has no operations yet; it passes its input through unchanged',
-				name: 'stubNotice',
-				type: 'notice',
-				default: '',
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Affiliate', value: 'affiliate' },
+					{ name: 'Coupon', value: 'coupon' },
+					{ name: 'Custom API Call', value: 'customApiCall' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Program', value: 'program' },
+					{ name: 'Referral', value: 'referral' },
+				],
+				default: 'affiliate',
 			},
+			...affiliate.description,
+			...referral.description,
+			...coupon.description,
+			...payment.description,
+			...program.description,
+			...customApiCall.description,
 		],
 	};
 
+	methods = { listSearch: { searchAffiliates, searchPrograms } };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+		return await router.call(this);
 	}
 }

@@ -113,7 +113,7 @@ describe('UpPromote transport, through the engine against the simulator', () => 
 
 	it('maps a 422 to one error naming the fields, and a not-found 422 like a 404', async () => {
 		expect((await run('POST', '/affiliates')).nodeError('Probe')?.message).toBe(
-			'UpPromote: The email field is required.: email: The email field is required. (HTTP 422)',
+			'UpPromote: email: The email field is required. (HTTP 422)',
 		);
 		expect((await run('GET', '/affiliates/5')).nodeError('Probe')?.message).toBe('UpPromote: The record was not found (HTTP 404)');
 		sim.setFaults({ answerNext: { count: 1, status: 422, body: { status: 422, message: 'Affiliate not found' } } });

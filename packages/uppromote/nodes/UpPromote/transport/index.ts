@@ -13,7 +13,7 @@ import { baseUrlProblem, normaliseBaseUrl } from '../helpers/baseUrl';
 import { MONEY_KEYS, unwrapEnvelope } from '../helpers/envelope';
 import { howToFix, isNotFound, readUpPromoteError } from '../helpers/errors';
 import { MAX_THROTTLE_WAITS, throttleDelayMs } from '../helpers/throttle';
-import { parseJsonExact } from '../kit/exactJson';
+import { jsonWithDecimalNumbers, parseJsonExact } from '../kit/exactJson';
 import { networkErrorCode, RETRY_NETWORK_CODES } from '../kit/networkFailure';
 import { redact } from '../kit/redact';
 
@@ -28,6 +28,8 @@ export interface UpPromoteRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** Body fields holding validated decimal text that UpPromote wants as JSON numbers, written digit for digit. */
+	decimalFields?: readonly string[];
 	itemIndex?: number;
 }
 
@@ -76,7 +78,7 @@ export async function upPromoteApiRequest(this: UpPromoteContext, request: UpPro
 		timeout: REQUEST_TIMEOUT_MS,
 	};
 	if (body !== undefined) {
-		options.body = JSON.stringify(body);
+		options.body = jsonWithDecimalNumbers(body, request.decimalFields ?? []);
 		options.headers = { 'Content-Type': 'application/json' };
 	}
 
@@ -131,8 +133,11 @@ function checkResponse(
 
 	const failure = readUpPromoteError(body);
 	const said = statusCode < 300 ? 'an answer that is not JSON' : (failure?.message ?? `HTTP ${statusCode}`);
-	const message = isNotFound(statusCode, failure) ? 'The record was not found' : said;
-	const fields = failure?.fields ? `: ${failure.fields}` : '';
+	const notFound = isNotFound(statusCode, failure);
+	// Laravel's message repeats the first field's reason: then the field list alone says it.
+	const repeated = failure?.fields !== undefined && failure.fields.includes(said);
+	const message = notFound ? 'The record was not found' : repeated ? (failure?.fields ?? said) : said;
+	const fields = failure?.fields && (notFound || !repeated) ? `: ${failure.fields}` : '';
 	const hint = howToFix(statusCode, failure);
 	throw new NodeApiError(
 		ctx.getNode(),
