@@ -1,6 +1,6 @@
 // The simulator's own control API under /__sim/ (no key): how the CLI and the n8n end-to-end tests drive it.
 import { SimulatorError } from './errors';
-import { decodePathSegment, type ApiResponse } from '../../testing/simulator/http';
+import { decodePathSegment, withoutSecrets, type ApiResponse } from '../../testing/simulator/http';
 import type { NewPayment, PaidState, PayOptions } from './payments';
 import type { PayRamSimulator } from './server';
 import type { RawDelivery } from './webhooks';
@@ -134,19 +134,13 @@ function readControlBody(rawBody: string, contentType: string): unknown {
 	}
 }
 
-/** Control answers show recorded requests and deliveries, whose headers carry the API key: it never goes back out. */
-function withoutKey(result: unknown, apiKey: string): unknown {
-	if (result === undefined || apiKey === '') return result;
-	const key = JSON.stringify(apiKey).slice(1, -1);
-	return JSON.parse(JSON.stringify(result).split(key).join('[redacted]'));
-}
-
 export async function handleControl(sim: PayRamSimulator, method: string, path: string, rawBody: string, contentType: string): Promise<ApiResponse> {
 	const route = CONTROL_ROUTES.find((candidate) => candidate.method === method && candidate.pattern.test(path));
 	if (!route) return { status: 404, body: { error: `no control route ${method} ${path}` } };
 	try {
 		const params = route.pattern.exec(path)!.slice(1).map(decodePathSegment);
-		const result = withoutKey(await route.handle(sim, params, readControlBody(rawBody, contentType)), sim.apiKey);
+		// Control answers show recorded requests and deliveries, whose headers carry the API key: it never goes back out.
+		const result = withoutSecrets(await route.handle(sim, params, readControlBody(rawBody, contentType)), [sim.apiKey]);
 		if (route.formRedirect && contentType.startsWith('application/x-www-form-urlencoded')) {
 			return { status: 303, headers: { Location: route.formRedirect(params) }, body: result };
 		}

@@ -1,7 +1,7 @@
 // Payment links: create, read, pay on the checkout page, expire.
 import { randomUUID } from 'node:crypto';
 import { addressFor, ASSETS, CHAINS, DEPOSIT_PAIRS, transactionHashFor } from './chains';
-import { divideDecimal, isDecimalString, isPositiveDecimal, multiplyDecimal, subtractDecimal, toPlainDecimal, compareDecimal } from './decimal';
+import { divideDecimal, isDecimalString, isPositiveDecimal, multiplyDecimal, subtractDecimal, toPlainDecimal, compareDecimal } from '../../testing/simulator/decimal';
 import { invalidPaymentRequest, SimulatorError } from './errors';
 import { isEmail, isNonEmptyString, type ApiResponse } from '../../testing/simulator/http';
 import { type JsonFields } from './jsonFields';

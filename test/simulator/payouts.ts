@@ -1,6 +1,6 @@
 // Merchant payouts (withdrawals): create with Idempotency-Key, read, list, and status changes.
 import { addressFor, ASSETS, CHAINS, isNativeAsset, PAYOUT_PAIRS, transactionHashFor } from './chains';
-import { compareDecimal, isDecimalString, isPositiveDecimal, multiplyDecimal } from './decimal';
+import { compareDecimal, isDecimalString, isPositiveDecimal, multiplyDecimal } from '../../testing/simulator/decimal';
 import { payoutValidationFailed, SimulatorError } from './errors';
 import { isEmail, isNonEmptyString, type ApiResponse } from '../../testing/simulator/http';
 import { type JsonFields } from './jsonFields';

@@ -1,6 +1,6 @@
 // Referral members (referrers and referees) and campaign event logs.
 import { randomBytes, randomInt } from 'node:crypto';
-import { isPositiveDecimal, toPlainDecimal } from './decimal';
+import { isPositiveDecimal, toPlainDecimal } from '../../testing/simulator/decimal';
 import { referralConflict, referralValidationFailed } from './errors';
 import { isEmail, isNonEmptyString, type ApiResponse } from '../../testing/simulator/http';
 import { type JsonFields } from './jsonFields';

@@ -1,5 +1,5 @@
 // Payment search and summary: what PayRam's dashboard and MCP server read, over the merchant API.
-import { compareDecimal } from './decimal';
+import { compareDecimal } from '../../testing/simulator/decimal';
 import { exactNumber, type ApiResponse } from '../../testing/simulator/http';
 import { type JsonFields } from './jsonFields';
 import { usdInCurrency, type Payment, type PaymentState } from './payments';

@@ -29,7 +29,8 @@ export function invalidFaults(message: string): never {
 	throw new SimulatorError(400, `invalid faults: ${message}`);
 }
 
-function readCounted(value: unknown, name: string): CountedFault | undefined {
+/** Reads one counted fault (`{count, pathPrefix?}`) of the control API, for a simulator's own faults too. */
+export function readCounted(value: unknown, name: string): CountedFault | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'object') invalidFaults(`${name} must be an object`);
 	const { count, pathPrefix } = value as Record<string, unknown>;
@@ -61,7 +62,8 @@ export function readFaults(input: unknown): Faults {
 	return faults;
 }
 
-function consume(fault: CountedFault | undefined, path: string, apiPrefix: string): boolean {
+/** Whether a counted fault applies to this request; uses up one count when it does. */
+export function consume(fault: CountedFault | undefined, path: string, apiPrefix: string): boolean {
 	if (!fault || fault.count <= 0 || !path.startsWith(fault.pathPrefix ?? apiPrefix)) return false;
 	fault.count--;
 	return true;

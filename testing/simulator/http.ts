@@ -102,6 +102,16 @@ export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+/** A control answer with every secret (an API key, a signing secret) replaced by `[redacted]`. */
+export function withoutSecrets(result: unknown, secrets: string[]): unknown {
+	if (result === undefined) return result;
+	let text = JSON.stringify(result);
+	for (const secret of secrets) {
+		if (secret !== '') text = text.split(JSON.stringify(secret).slice(1, -1)).join('[redacted]');
+	}
+	return JSON.parse(text);
+}
+
 /** Listens on a free port of 127.0.0.1 and returns the server's origin, e.g. `http://127.0.0.1:40123`. */
 export async function listenLocally(server: Server): Promise<string> {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,4 +1,4 @@
-// Exact decimal arithmetic on strings: PayRam money must never round-trip through floats.
+// Exact decimal arithmetic on strings, for simulators: money must never round-trip through floats.
 
 interface Decimal {
 	units: bigint;
