@@ -45,7 +45,12 @@ describe('UpPromote Trigger activation', () => {
 	it('refuses an event another URL holds, naming the event and that URL, and leaves it and everything else as it was', async () => {
 		expect((await upPromoteApi(sim, 'POST', '/webhook-subscriptions', { event: 'referral.new', target_url: foreign.url })).status).toBe(200);
 
-		await expect(publish(sim, 'uppromote-trigger-dedupe.json')).rejects.toThrow(
+		// A publish that wrongly succeeds is unpublished, so the failure is this assertion and not an open server.
+		const published = publish(sim, 'uppromote-trigger-dedupe.json').then(async (host) => {
+			await host.close();
+			return host;
+		});
+		await expect(published).rejects.toThrow(
 			`UpPromote's referral.new event is already subscribed to another URL: ${foreign.url}. UpPromote allows one subscription per event, so remove that subscription, or turn on the option Replace Existing Subscriptions to move the event to this trigger.`,
 		);
 		expect((await subscriptions(sim)).map(({ event, target_url }) => ({ event, target_url }))).toEqual([
