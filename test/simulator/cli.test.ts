@@ -4,6 +4,7 @@ import axios from 'axios';
 import { startWebhookReceiver } from './testkit';
 
 const API_KEY = 'sim_cli_test_key_fedcba9876543210';
+const UPPROMOTE_KEY = 'upk_cli_test_key_0123456789';
 
 function waitForUrl(child: ChildProcess, output: { text: string }): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -11,7 +12,8 @@ function waitForUrl(child: ChildProcess, output: { text: string }): Promise<stri
 		child.stdout!.on('data', (chunk: Buffer) => {
 			output.text += chunk.toString();
 			const match = /listening on (http:\/\/\S+)/.exec(output.text);
-			if (match) {
+			// Both simulators are up once the whole banner is out.
+			if (match && output.text.includes('Ctrl+C stops both.')) {
 				clearTimeout(timer);
 				resolve(match[1]);
 			}
@@ -31,6 +33,8 @@ describe('npm run simulator (cli.ts)', () => {
 				PAYRAM_SIM_API_KEY: API_KEY,
 				PAYRAM_SIM_WEBHOOK_URL: receiver.url,
 				PAYRAM_SIM_WEBHOOK_MODE: 'legacy',
+				UPPROMOTE_SIM_PORT: '0',
+				UPPROMOTE_SIM_API_KEY: UPPROMOTE_KEY,
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -43,12 +47,19 @@ describe('npm run simulator (cli.ts)', () => {
 			expect(paid.data.delivery).toMatchObject({ status: 200, request: { method: 'GET' } });
 			expect(receiver.received).toHaveLength(1);
 
+			const upPromoteUrl = /UpPromote simulator listening on (http:\/\/\S+)/.exec(output.text)![1];
+			expect(output.text).toContain(`Base URL: ${upPromoteUrl}/api/v2`);
+			const affiliates = await axios.get(`${upPromoteUrl}/api/v2/affiliates`, { headers: { Authorization: UPPROMOTE_KEY } });
+			expect(affiliates.data).toMatchObject({ status: 200, message: 'success' });
+
 			const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');
 			expect(await exited).toBe(0);
 			expect(output.text).toContain('POST /api/v1/payment -> 200');
 			expect(output.text).toContain(`webhook GET ${receiver.url} -> 200`);
 			expect(output.text.split(API_KEY)).toHaveLength(2);
+			expect(output.text).toContain('[uppromote] GET /api/v2/affiliates -> 200');
+			expect(output.text.split(UPPROMOTE_KEY)).toHaveLength(2);
 		} finally {
 			if (child.exitCode === null) child.kill('SIGKILL');
 			await receiver.close();

@@ -1,5 +1,7 @@
-// `npm run simulator`: a PayRam server on this machine for trying the n8n nodes by hand or from end-to-end tests.
+// `npm run simulator`: a PayRam and an UpPromote server on this machine for trying the n8n nodes by hand or from end-to-end tests.
 import { DEFAULT_API_KEY, startSimulator, type WebhookMode } from './server';
+import { upPromoteBanner } from '../../packages/uppromote/test/simulator/banner';
+import { DEFAULT_API_KEY as UPPROMOTE_API_KEY, startUpPromoteSimulator } from '../../packages/uppromote/test/simulator/server';
 
 function banner(url: string, apiKey: string, webhook: string): string {
 	return `PayRam simulator listening on ${url}
@@ -25,7 +27,7 @@ Control calls (no key needed):
   curl -s ${url}/__sim/state
   curl -s ${url}/__sim/requests
   curl -s ${url}/__sim/deliveries
-Open a payment's url in a browser to pay it with the Pay button. Ctrl+C stops.`;
+Open a payment's url in a browser to pay it with the Pay button.`;
 }
 
 async function main(): Promise<void> {
@@ -37,12 +39,18 @@ async function main(): Promise<void> {
 		webhook: webhookUrl ? { url: webhookUrl, mode: (process.env.PAYRAM_SIM_WEBHOOK_MODE ?? 'current') as WebhookMode } : null,
 		log: (line) => console.log(`${new Date().toISOString()} ${line}`),
 	});
+	const upPromote = await startUpPromoteSimulator({
+		port: Number(process.env.UPPROMOTE_SIM_PORT ?? 8788),
+		host: process.env.PAYRAM_SIM_HOST ?? '127.0.0.1',
+		apiKey: process.env.UPPROMOTE_SIM_API_KEY || UPPROMOTE_API_KEY,
+		log: (line) => console.log(`${new Date().toISOString()} [uppromote] ${line}`),
+	});
 	const webhook = simulator.webhook ? `${simulator.webhook.url} (${simulator.webhook.mode})` : 'none (set one with POST /__sim/webhook)';
-	console.log(banner(simulator.url, simulator.apiKey, webhook));
+	console.log(`${banner(simulator.url, simulator.apiKey, webhook)}\n\n${upPromoteBanner(upPromote)}\n\nCtrl+C stops both.`);
 
 	const stop = (signal: string) => {
 		console.log(`${signal}: stopping`);
-		simulator.close().then(
+		Promise.all([simulator.close(), upPromote.close()]).then(
 			() => process.exit(0),
 			() => process.exit(1),
 		);

@@ -1,5 +1,6 @@
 // The simulator's own control API under /__sim/ (no key): how the CLI and the n8n end-to-end tests drive it.
 import { SimulatorError } from './errors';
+import { resetAndFaultRoutes } from '../../testing/simulator/control';
 import { decodePathSegment, withoutSecrets, type ApiResponse } from '../../testing/simulator/http';
 import type { NewPayment, PaidState, PayOptions } from './payments';
 import type { PayRamSimulator } from './server';
@@ -20,22 +21,7 @@ function record(body: unknown): Record<string, unknown> {
 }
 
 const CONTROL_ROUTES: ControlRoute[] = [
-	{
-		method: 'POST',
-		pattern: /^\/__sim\/reset$/,
-		handle: (sim) => {
-			sim.reset();
-			return { reset: true };
-		},
-	},
-	{
-		method: 'POST',
-		pattern: /^\/__sim\/faults$/,
-		handle: (sim, _params, body) => {
-			sim.setFaults((body ?? {}) as Parameters<PayRamSimulator['setFaults']>[0]);
-			return { faults: sim.faults };
-		},
-	},
+	...resetAndFaultRoutes<PayRamSimulator>(),
 	{
 		method: 'POST',
 		pattern: /^\/__sim\/webhook$/,

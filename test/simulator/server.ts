@@ -1,11 +1,10 @@
 // The PayRam simulator: a stateful, in-memory PayRam server speaking the merchant API over real HTTP.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { handleControl } from './control';
 import { invalidJson, invalidPaymentRequest, ROUTE_NOT_FOUND, SimulatorError, unauthorized, type EndpointFamily } from './errors';
 import { API_PREFIX, readPayRamFaults, takePayRamFault, type PayRamFaults as Faults } from './faults';
-import { decodePathSegment, flattenHeaders, readBody, sendHtml, sendJson, type ApiResponse, type Headers } from '../../testing/simulator/http';
+import { closeServer, listenOn, decodePathSegment, flattenHeaders, queryRecord, readBody, sendHtml, sendJson, type ApiResponse, type Headers } from '../../testing/simulator/http';
 import { InvalidJsonError, parseJsonFields, type JsonFields } from './jsonFields';
 import { checkoutPage, notFoundPage, referralDashboardPage } from './pages';
 import { addPayment, applyPayment, cancelPayment, createPayment, expireStalePayments, getPayment, recordWebhookOutcome, type NewPayment, type Payment, type PayOptions } from './payments';
@@ -170,12 +169,6 @@ function answerApi(sim: SimulatorContext, method: string, path: string, query: U
 	return route.handle(sim, { params, fields, query, headers });
 }
 
-function advertisedHost(host: string): string {
-	if (host === '0.0.0.0') return '127.0.0.1';
-	if (host === '::') return '[::1]';
-	return host.includes(':') ? `[${host}]` : host;
-}
-
 function referenceIdOf(rawBody: string): string | undefined {
 	try {
 		const reference = (JSON.parse(rawBody) as { reference_id?: unknown }).reference_id;
@@ -246,13 +239,7 @@ class Simulator implements PayRamSimulator {
 	}
 
 	async listen(): Promise<void> {
-		const host = this.options.host ?? '127.0.0.1';
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(this.options.port ?? 0, host, () => resolve());
-		});
-		const { port } = this.server.address() as AddressInfo;
-		this.url = `${this.options.tls ? 'https' : 'http'}://${advertisedHost(host)}:${port}`;
+		this.url = await listenOn(this.server, this.options.port ?? 0, this.options.host ?? '127.0.0.1', this.options.tls ? 'https' : 'http');
 		this.context.config.url = this.url;
 	}
 
@@ -278,12 +265,7 @@ class Simulator implements PayRamSimulator {
 			return;
 		}
 
-		const query: Record<string, string | string[]> = {};
-		for (const name of new Set(target.searchParams.keys())) {
-			const values = target.searchParams.getAll(name);
-			query[name] = values.length === 1 ? values[0] : values;
-		}
-		this.context.requests.push({ method, path, query, headers, rawBody, at: new Date().toISOString() });
+		this.context.requests.push({ method, path, query: queryRecord(target.searchParams), headers, rawBody, at: new Date().toISOString() });
 
 		if (path.startsWith(API_PREFIX)) {
 			const latency = this.context.faults.latencyMs;
@@ -400,11 +382,7 @@ class Simulator implements PayRamSimulator {
 	}
 
 	close(): Promise<void> {
-		return new Promise((resolve, reject) => {
-			this.server.close((error) => (error ? reject(error) : resolve()));
-			// Keep-alive sockets from clients would otherwise hold close() open.
-			this.server.closeAllConnections();
-		});
+		return closeServer(this.server);
 	}
 }
 

@@ -1,6 +1,6 @@
 // The simulator's in-memory PayRam project: everything a reset() throws away.
 import type { PayRamFaults as Faults } from './faults';
-import type { Headers } from '../../testing/simulator/http';
+import type { RecordedRequest } from '../../testing/simulator/http';
 import type { Payment } from './payments';
 import type { Payout } from './payouts';
 import type { CampaignEvent, ReferralEvent, ReferralMember } from './referrals';
@@ -29,15 +29,7 @@ export interface SimulatorConfig {
 	searchPageCap?: number;
 }
 
-export interface RecordedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	/** Names lower-cased, as received (the API key included: this is a test tool). */
-	headers: Headers;
-	rawBody: string;
-	at: string;
-}
+export type { RecordedRequest } from '../../testing/simulator/http';
 
 /** What request handlers and simulator operations work on. */
 export interface SimulatorContext {

@@ -15,6 +15,8 @@ export interface Faults {
 	dropNext?: CountedFault;
 	/** Answer 200 with a truncated JSON body. */
 	malformedNext?: CountedFault;
+	/** Answer exactly this, for what the real service may answer but the simulator does not (e.g. an unusual error body). */
+	answerNext?: CountedFault & { status: number; body: unknown; headers?: Record<string, string> };
 }
 
 export type FaultAction = { kind: 'none' } | { kind: 'drop' } | { kind: 'malformed' } | { kind: 'fail'; response: ApiResponse };
@@ -59,6 +61,15 @@ export function readFaults(input: unknown): Faults {
 	if (dropNext) faults.dropNext = dropNext;
 	const malformedNext = readCounted(source.malformedNext, 'malformedNext');
 	if (malformedNext) faults.malformedNext = malformedNext;
+	const answerNext = readCounted(source.answerNext, 'answerNext');
+	if (answerNext) {
+		const { status, body, headers } = source.answerNext as Record<string, unknown>;
+		if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599) invalidFaults('answerNext.status must be an HTTP status');
+		if (headers !== undefined && (headers === null || typeof headers !== 'object' || Object.values(headers).some((value) => typeof value !== 'string'))) {
+			invalidFaults('answerNext.headers must be an object of strings');
+		}
+		faults.answerNext = { ...answerNext, status: status as number, body, ...(headers !== undefined && { headers: headers as Record<string, string> }) };
+	}
 	return faults;
 }
 
@@ -78,5 +89,9 @@ export function takeFault(faults: Faults, path: string, scope: FaultScope): Faul
 		return { kind: 'fail', response: { status, body: scope.failureBody(status) } };
 	}
 	if (consume(faults.malformedNext, path, scope.apiPrefix)) return { kind: 'malformed' };
+	if (faults.answerNext && consume(faults.answerNext, path, scope.apiPrefix)) {
+		const { status, body, headers } = faults.answerNext;
+		return { kind: 'fail', response: { status, body, ...(headers && { headers }) } };
+	}
 	return { kind: 'none' };
 }

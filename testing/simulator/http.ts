@@ -1,5 +1,6 @@
 // Simulator plumbing shared by every service's simulator: request bodies, headers, JSON and HTML answers.
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export type Headers = Record<string, string>;
@@ -60,6 +61,34 @@ export function flattenHeaders(headers: IncomingHttpHeaders): Headers {
 	return flat;
 }
 
+/** An API request as a simulator records it for tests. */
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	/** Names lower-cased, as received (the API key included: this is a test tool). */
+	headers: Headers;
+	rawBody: string;
+	at: string;
+}
+
+/** Query parameters as recorded: one value as a string, a repeated name as the list of its values. */
+export function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
+	const query: Record<string, string | string[]> = {};
+	for (const name of new Set(params.keys())) {
+		const values = params.getAll(name);
+		query[name] = values.length === 1 ? values[0] : values;
+	}
+	return query;
+}
+
+/** The host of a listening address as a URL writes it: a wildcard address as loopback, IPv6 in brackets. */
+export function advertisedHost(host: string): string {
+	if (host === '0.0.0.0') return '127.0.0.1';
+	if (host === '::') return '[::1]';
+	return host.includes(':') ? `[${host}]` : host;
+}
+
 /** Path parameters arrive percent-encoded; a malformed escape is kept as sent and simply matches nothing. */
 export function decodePathSegment(segment: string): string {
 	try {
@@ -112,14 +141,22 @@ export function withoutSecrets(result: unknown, secrets: string[]): unknown {
 	return JSON.parse(text);
 }
 
+/** Listens on `host:port` (port 0: a free one) and returns the origin clients use, e.g. `http://127.0.0.1:8787`. */
+export async function listenOn(server: Server | HttpsServer, port: number, host: string, protocol: 'http' | 'https' = 'http'): Promise<string> {
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => resolve());
+	});
+	return `${protocol}://${advertisedHost(host)}:${(server.address() as AddressInfo).port}`;
+}
+
 /** Listens on a free port of 127.0.0.1 and returns the server's origin, e.g. `http://127.0.0.1:40123`. */
-export async function listenLocally(server: Server): Promise<string> {
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+export function listenLocally(server: Server): Promise<string> {
+	return listenOn(server, 0, '127.0.0.1');
 }
 
 /** Closes the server and the connections it still holds. */
-export function closeServer(server: Server): Promise<void> {
+export function closeServer(server: Server | HttpsServer): Promise<void> {
 	server.closeAllConnections();
 	return new Promise((resolve) => server.close(() => resolve()));
 }

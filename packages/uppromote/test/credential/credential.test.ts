@@ -1,39 +1,29 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 
 import { testCredential } from '../../../../testing/engine/credential-test';
-import { closeServer, flattenHeaders, listenLocally, sendJson, type Headers } from '../../../../testing/simulator/http';
+import { closeServer, listenLocally } from '../../../../testing/simulator/http';
+import { startUpPromoteSimulator, type UpPromoteSimulator } from '../simulator/server';
 
-const API_KEY = 'upk_test_0123456789abcdef';
-
-// Until the UpPromote simulator lands: its documented key check on GET /affiliates (raw key, no Bearer), nothing more.
-let server: Server;
+let sim: UpPromoteSimulator;
+let API_KEY: string;
 let baseUrl: string;
-const received: Array<{ path: string; headers: Headers }> = [];
 
 beforeAll(async () => {
-	server = createServer((req, res) => {
-		const headers = flattenHeaders(req.headers);
-		received.push({ path: req.url ?? '', headers });
-		if (!(req.url ?? '').startsWith('/api/v2/affiliates')) return sendJson(res, { status: 404, body: { status: 404, message: 'Not found' } });
-		if (!headers.authorization) return sendJson(res, { status: 401, body: { message: 'Token not provided' } });
-		if (headers.authorization !== API_KEY) return sendJson(res, { status: 401, body: { message: 'Unauthorized' } });
-		return sendJson(res, { status: 200, body: { status: 200, message: 'success', data: [] } });
-	});
-	baseUrl = `${await listenLocally(server)}/api/v2`;
+	sim = await startUpPromoteSimulator();
+	API_KEY = sim.apiKey;
+	baseUrl = sim.baseUrl;
 });
-afterAll(() => closeServer(server));
-beforeEach(() => {
-	received.length = 0;
-});
+afterAll(() => sim.close());
+beforeEach(() => sim.reset());
 
 describe("UpPromote API credential test (as the editor's Test button runs it)", () => {
 	it('accepts the right key, sent raw in Authorization with Accept: application/json', async () => {
 		const result = await testCredential('upPromoteApi', { apiKey: API_KEY, baseUrl: `${baseUrl}/` });
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(received).toHaveLength(1);
-		expect(received[0].path).toBe('/api/v2/affiliates?page=1&per_page=1');
-		expect(received[0].headers.authorization).toBe(API_KEY);
-		expect(received[0].headers.accept).toBe('application/json');
+		expect(sim.requests).toHaveLength(1);
+		expect(sim.requests[0]).toMatchObject({ path: '/api/v2/affiliates', query: { page: '1', per_page: '1' }, status: 200 });
+		expect(sim.requests[0].headers.authorization).toBe(API_KEY);
+		expect(sim.requests[0].headers.accept).toBe('application/json');
 	});
 
 	it('tells a rejected key apart', async () => {

@@ -16,7 +16,7 @@ const PAYMENT_METHODS = ['paypal', 'bank', 'wise', 'debit', 'cheque', 'venmo', '
 export interface ApiContext {
 	state: StoreState;
 	now(): Date;
-	/** Queues the deliveries of these events to their subscriptions (sent after the answer, as UpPromote's queue does). */
+	/** Queues the deliveries of these events to their subscriptions (sent once the answer is written, as UpPromote's queue does). */
 	fire(events: FiredEvent[]): void;
 	/** Sends the validation ping to a target URL and waits for its answer. */
 	ping(targetUrl: string): Promise<DeliveryResult>;
@@ -120,10 +120,7 @@ async function subscribe(api: ApiContext, { body }: ApiCall): Promise<ApiRespons
 	if (Object.keys(errors).length > 0) return parameterError(errors);
 	const targetUrl = body.target_url as string;
 	const ping = await api.ping(targetUrl);
-	if (ping.status !== 200) {
-		const answer = ping.error ? `could not be reached (${ping.error})` : `answered HTTP ${ping.status}`;
-		return fieldError('target_url', `The target url did not answer the validation request with HTTP 200: it ${answer}.`);
-	}
+	if (ping.status !== 200) return fieldError('target_url', 'The target url could not be verified.');
 	// Another subscribe for the same event may have finished while this one waited for its ping.
 	if (api.state.subscriptions.some((subscription) => subscription.event === body.event)) return fieldError('event', 'The event has already been taken.');
 	const subscription = {

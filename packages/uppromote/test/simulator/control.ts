@@ -1,4 +1,5 @@
 // The simulator's own control API under /__sim/ (no key, not UpPromote's): how tests and people drive the store.
+import { resetAndFaultRoutes } from '../../../../testing/simulator/control';
 import { decodePathSegment, SimulatorError, withoutSecrets, type ApiResponse } from '../../../../testing/simulator/http';
 import type { RawDelivery } from '../../../../testing/simulator/deliveries';
 import type { WebhookEvent } from './events';
@@ -25,22 +26,7 @@ function optionalString(body: Record<string, unknown>, name: string): string | u
 }
 
 const CONTROL_ROUTES: ControlRoute[] = [
-	{
-		method: 'POST',
-		pattern: /^\/__sim\/reset$/,
-		handle: (sim) => {
-			sim.reset();
-			return { reset: true };
-		},
-	},
-	{
-		method: 'POST',
-		pattern: /^\/__sim\/faults$/,
-		handle: (sim, _params, body) => {
-			sim.setFaults(body);
-			return { faults: sim.faults };
-		},
-	},
+	...resetAndFaultRoutes<UpPromoteSimulator>(),
 	{ method: 'POST', pattern: /^\/__sim\/referrals$/, handle: (sim, _params, body) => sim.createReferral(body as NewReferral) },
 	{
 		method: 'POST',

@@ -53,5 +53,5 @@ export function eventRequest(targetUrl: string, secretKey: string, payload: unkn
 
 /** The validation ping sent while a subscription is being created: an empty, unsigned POST. */
 export function validationPing(targetUrl: string): WebhookRequest {
-	return { method: 'POST', url: targetUrl, headers: { 'Content-Length': '0', 'User-Agent': USER_AGENT }, rawBody: '' };
+	return { method: 'POST', url: targetUrl, headers: { 'Content-Type': 'application/json', 'Content-Length': '0', 'User-Agent': USER_AGENT }, rawBody: '' };
 }

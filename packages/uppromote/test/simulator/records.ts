@@ -169,6 +169,7 @@ export function subscriptionJson(subscription: Subscription): Record<string, unk
 		target_url: subscription.targetUrl,
 		secret_key: subscription.secretKey,
 		status: subscription.status,
+		version: 'v2',
 		created_at: subscription.createdAt,
 	};
 }

@@ -21,10 +21,7 @@ export const TOKEN_NOT_PROVIDED: ApiResponse = { status: 401, body: { message: '
 
 export const UNAUTHORIZED: ApiResponse = { status: 401, body: { message: 'Unauthorized' } };
 
-export function serverError(status: number): ApiResponse {
-	return { status, body: failureBody(status) };
-}
-
+/** UpPromote documents only 500 "Server Error"; an injected 502-504 answers the same shape. */
 export function failureBody(status: number): Record<string, unknown> {
-	return { status, message: status === 500 ? 'Server Error' : `Simulated ${status} failure` };
+	return { status, message: 'Server Error' };
 }

@@ -1,8 +1,17 @@
 // The UpPromote simulator: a stateful, in-memory UpPromote store speaking Public API v2 over real HTTP.
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { deliver, rawRequest, type DeliveryResult, type RawDelivery, type WebhookRequest } from '../../../../testing/simulator/deliveries';
-import { flattenHeaders, readBody, sendJson, SimulatorError, type ApiResponse, type Headers } from '../../../../testing/simulator/http';
+import {
+	closeServer,
+	flattenHeaders,
+	listenOn,
+	queryRecord,
+	readBody,
+	sendJson,
+	SimulatorError,
+	type ApiResponse,
+	type RecordedRequest as SharedRecordedRequest,
+} from '../../../../testing/simulator/http';
 import { answerApi, API_PREFIX, type ApiContext } from './api';
 import { handleControl } from './control';
 import { eventRequest, isWebhookEvent, validationPing, type WebhookEvent } from './events';
@@ -36,15 +45,9 @@ export interface UpPromoteSimulatorOptions {
 	log?: (line: string) => void;
 }
 
-export interface RecordedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	/** Names lower-cased, as received (the API key included: this is a test tool). */
-	headers: Headers;
-	rawBody: string;
+export interface RecordedRequest extends SharedRecordedRequest {
+	/** What the simulator answered (200 for a truncated body; 0 while unanswered or dropped). */
 	status: number;
-	at: string;
 }
 
 /** A delivery and its answer: an event's signed POST, a subscription's validation ping, or a raw request of a test. */
@@ -77,12 +80,6 @@ export interface UpPromoteSimulator {
 	close(): Promise<void>;
 }
 
-function advertisedHost(host: string): string {
-	if (host === '0.0.0.0') return '127.0.0.1';
-	if (host === '::') return '[::1]';
-	return host.includes(':') ? `[${host}]` : host;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class Simulator implements UpPromoteSimulator {
@@ -96,22 +93,10 @@ class Simulator implements UpPromoteSimulator {
 	private readonly server: http.Server;
 	private readonly limiter: RateLimiter;
 	private queue: Promise<unknown> = Promise.resolve();
-	private readonly api: ApiContext;
 
 	constructor(private readonly options: UpPromoteSimulatorOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.limiter = createRateLimiter(options.rateLimit ?? RATE_LIMIT, options.timeScale ?? 1);
-		const simulator = this;
-		this.api = {
-			get state() {
-				return simulator.state;
-			},
-			now: () => new Date(),
-			fire: (events) => {
-				void this.enqueue(() => this.sendEvents(events));
-			},
-			ping: (targetUrl) => this.send(validationPing(targetUrl), 'validation-ping', 0),
-		};
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error: Error) => {
 				if (!res.headersSent) sendJson(res, { status: 500, body: { status: 500, message: `Simulator bug: ${error.message}` } });
@@ -121,17 +106,8 @@ class Simulator implements UpPromoteSimulator {
 	}
 
 	async listen(): Promise<void> {
-		const host = this.options.host ?? '127.0.0.1';
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(this.options.port ?? 0, host, () => resolve());
-		});
-		this.url = `http://${advertisedHost(host)}:${(this.server.address() as AddressInfo).port}`;
+		this.url = await listenOn(this.server, this.options.port ?? 0, this.options.host ?? '127.0.0.1');
 		this.baseUrl = `${this.url}/api/v2`;
-	}
-
-	private log(line: string): void {
-		this.options.log?.(line);
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -146,12 +122,7 @@ class Simulator implements UpPromoteSimulator {
 			return;
 		}
 
-		const query: Record<string, string | string[]> = {};
-		for (const name of new Set(target.searchParams.keys())) {
-			const values = target.searchParams.getAll(name);
-			query[name] = values.length === 1 ? values[0] : values;
-		}
-		const recorded: RecordedRequest = { method, path, query, headers, rawBody, status: 0, at: new Date().toISOString() };
+		const recorded: RecordedRequest = { method, path, query: queryRecord(target.searchParams), headers, rawBody, status: 0, at: new Date().toISOString() };
 		this.requests.push(recorded);
 
 		if (!path.startsWith(API_PREFIX)) {
@@ -164,8 +135,15 @@ class Simulator implements UpPromoteSimulator {
 		const latency = this.faults.latencyMs;
 		if (latency) await sleep(latency);
 		const fault = takeUpPromoteFault(this.faults, path);
+		const fired: FiredEvent[] = [];
+		const api: ApiContext = {
+			state: this.state,
+			now: () => new Date(),
+			fire: (events) => fired.push(...events),
+			ping: (targetUrl) => this.send(validationPing(targetUrl), 'validation-ping', 0),
+		};
 		if (fault.kind === 'drop') {
-			this.log(`${method} ${path} -> dropped (fault)`);
+			this.options.log?.(`${method} ${path} -> dropped (fault)`);
 			req.socket.destroy();
 			return;
 		}
@@ -173,11 +151,13 @@ class Simulator implements UpPromoteSimulator {
 		if (fault.kind === 'throttle') response = tooManyAttempts(String((RATE_WINDOW_MS * (this.options.timeScale ?? 1)) / 1000), this.options.rateLimit ?? RATE_LIMIT);
 		else if (throttled) response = throttled;
 		else if (fault.kind === 'fail') response = fault.response;
-		else response = await this.authenticated(headers.authorization, () => answerApi(this.api, method, path, target.searchParams, rawBody));
+		else response = await this.authenticated(headers.authorization, () => answerApi(api, method, path, target.searchParams, rawBody));
 		response = { ...response, headers: { ...limitHeaders, ...response.headers } };
 		recorded.status = fault.kind === 'malformed' ? 200 : response.status;
-		this.log(`${method} ${path} -> ${fault.kind === 'malformed' ? '200 truncated (fault)' : response.status}`);
+		this.options.log?.(`${method} ${path} -> ${fault.kind === 'malformed' ? '200 truncated (fault)' : response.status}`);
 		sendJson(res, response, fault.kind === 'malformed');
+		// UpPromote delivers from a queue: the events of this request leave once its answer is written.
+		if (fired.length > 0) void this.enqueue(() => this.sendEvents(fired));
 	}
 
 	/** The raw key only: a missing or blank header is "Token not provided", anything else wrong (`Bearer <key>` too) "Unauthorized". */
@@ -194,7 +174,7 @@ class Simulator implements UpPromoteSimulator {
 			result = await deliver(webhook, this.options.deliveryTimeoutMs ?? 10_000);
 			const recorded = { ...result, kind };
 			this.deliveries.push(recorded);
-			this.log(`webhook ${kind} ${webhook.url} -> ${result.error ?? result.status}`);
+			this.options.log?.(`webhook ${kind} ${webhook.url} -> ${result.error ?? result.status}`);
 		} while ((result.status < 200 || result.status > 299) && attempt++ < retries);
 		return this.deliveries[this.deliveries.length - 1];
 	}
@@ -270,7 +250,7 @@ class Simulator implements UpPromoteSimulator {
 
 	async deliver(event: WebhookEvent, payload: unknown): Promise<RecordedDelivery> {
 		const subscription = this.subscriptionFor(event);
-		return this.enqueue(() => this.send(eventRequest(subscription.targetUrl, subscription.secretKey, payload), event, 0));
+		return this.enqueue(() => this.send(eventRequest(subscription.targetUrl, subscription.secretKey, payload), event, this.options.deliveryRetries ?? 0));
 	}
 
 	async deliverRaw(raw: RawDelivery & { url?: string; event?: WebhookEvent }): Promise<RecordedDelivery> {
@@ -279,11 +259,7 @@ class Simulator implements UpPromoteSimulator {
 	}
 
 	close(): Promise<void> {
-		return new Promise((resolve, reject) => {
-			this.server.close((error) => (error ? reject(error) : resolve()));
-			// Keep-alive sockets from clients would otherwise hold close() open.
-			this.server.closeAllConnections();
-		});
+		return closeServer(this.server);
 	}
 }
 

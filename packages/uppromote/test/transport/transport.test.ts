@@ -1,14 +1,11 @@
-import { createServer, type Server } from 'node:http';
-
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createHarnessTypes } from '../../../../testing/engine/node-types';
 import { runWorkflow, type WorkflowFixture } from '../../../../testing/engine/run-workflow';
-import { closeServer, listenLocally, readBody, sendJson, type ApiResponse } from '../../../../testing/simulator/http';
 import { upPromoteApiRequest } from '../../nodes/UpPromote/transport';
+import { startUpPromoteSimulator, type UpPromoteSimulator } from '../simulator/server';
 
-const API_KEY = 'upk_test_fedcba9876543210';
 const PROBE_TYPE = 'n8n-nodes-uppromote-test.transportProbe';
 
 /** A node whose only work is one call through the transport, until the UpPromote node's operations use it. */
@@ -40,25 +37,14 @@ class TransportProbe implements INodeType {
 	}
 }
 
-// Until the UpPromote simulator lands: a server that answers from a script, one answer per request.
-let server: Server;
-let baseUrl: string;
-let script: ApiResponse[] = [];
-const received: Array<{ method: string; url: string; authorization?: string; body: string }> = [];
+let sim: UpPromoteSimulator;
 
+// A 60-second window lasts 60 ms, so a 429's Retry-After is 0.06 s.
 beforeAll(async () => {
-	server = createServer(async (req, res) => {
-		const body = (await readBody(req)).toString('utf8');
-		received.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
-		sendJson(res, script.shift() ?? { status: 500, body: { status: 500, message: 'Server Error' } });
-	});
-	baseUrl = `${await listenLocally(server)}/api/v2`;
+	sim = await startUpPromoteSimulator({ timeScale: 0.001 });
 });
-afterAll(() => closeServer(server));
-beforeEach(() => {
-	received.length = 0;
-	script = [];
-});
+afterAll(() => sim.close());
+beforeEach(() => sim.reset());
 
 function probeWorkflow(method: string, path: string): WorkflowFixture {
 	return {
@@ -79,61 +65,70 @@ function probeWorkflow(method: string, path: string): WorkflowFixture {
 	};
 }
 
-const run = (method: string, path: string) =>
+const run = (method: string, path: string, apiKey = sim.apiKey) =>
 	runWorkflow(probeWorkflow(method, path), {
 		types: createHarnessTypes({ nodeTypes: { [PROBE_TYPE]: new TransportProbe() } }),
-		credentials: { upPromoteApi: { apiKey: API_KEY, baseUrl } },
+		credentials: { upPromoteApi: { apiKey, baseUrl: sim.baseUrl } },
 	});
 
-const throttled: ApiResponse = { status: 429, body: { message: 'Too Many Attempts.' }, headers: { 'Retry-After': '0' } };
+const sent = () => sim.requests.map(({ method, path, rawBody }) => `${method} ${path} ${rawBody}`.trim());
 
-describe('UpPromote transport, through the engine', () => {
+describe('UpPromote transport, through the engine against the simulator', () => {
 	it('sends the raw key, unwraps the envelope and keeps amounts as sent', async () => {
-		script = [{ status: 200, body: { status: 200, message: 'success', data: [{ id: 1, paid_amount: 12.5 }] } }];
-		const result = await run('GET', '/affiliates');
-		expect(result.output('Probe')[0].json.data).toEqual([{ id: 1, paid_amount: '12.5' }]);
-		expect(received).toEqual([expect.objectContaining({ method: 'GET', url: '/api/v2/affiliates', authorization: API_KEY })]);
+		const result = await run('GET', '/payments/unpaid');
+		expect(result.output('Probe')[0].json.data).toEqual([
+			expect.objectContaining({ affiliate_id: 2029238, total_commission: '12.00', total_sales: '120.00', total_products: 2 }),
+		]);
+		expect(sim.requests).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v2/payments/unpaid', status: 200 })]);
+		expect(sim.requests[0].headers.authorization).toBe(sim.apiKey);
 	});
 
 	it('waits out a 429 and goes on, for writes too', async () => {
-		script = [throttled, throttled, { status: 200, body: { status: 200, message: 'success', data: { id: 9 } } }];
-		const result = await run('POST', '/referral/9/adjustment');
-		expect(result.output('Probe')[0].json.data).toEqual({ id: 9 });
-		expect(received.map(({ method, body }) => `${method} ${body}`)).toEqual(Array(3).fill('POST {"adjustment":-5}'));
+		sim.setFaults({ throttleNext: { count: 2 } });
+		const result = await run('POST', '/referral/880001/adjustment');
+		expect(result.output('Probe')[0].json.data).toMatchObject({ id: 880001, commission_adjustment: '-5.00' });
+		expect(sent()).toEqual(Array(3).fill('POST /api/v2/referral/880001/adjustment {"adjustment":-5}'));
+		expect(sim.requests.map(({ status }) => status)).toEqual([429, 429, 200]);
 	});
 
 	it('gives up after five 429 answers in a row, saying why', async () => {
-		script = Array(6).fill(throttled);
+		sim.setFaults({ throttleNext: { count: 6 } });
 		const result = await run('GET', '/affiliates');
-		expect(received).toHaveLength(6);
+		expect(sim.requests).toHaveLength(6);
 		expect(result.nodeError('Probe')?.message).toBe('UpPromote: Too Many Attempts. (HTTP 429)');
 	});
 
 	it('retries a read after a 5xx, and never a write', async () => {
-		script = [{ status: 503, body: { status: 503, message: 'Server Error' } }, { status: 200, body: { data: [] } }];
-		expect((await run('GET', '/affiliates')).output('Probe')[0].json.data).toEqual([]);
-		expect(received).toHaveLength(2);
+		sim.setFaults({ failNext: { count: 1, status: 503 } });
+		expect((await run('GET', '/coupons')).output('Probe')[0].json.data).toEqual([expect.objectContaining({ coupon: 'PARTNER10' })]);
+		expect(sim.requests.map(({ status }) => status)).toEqual([503, 200]);
 
-		received.length = 0;
-		script = [{ status: 503, body: { status: 503, message: 'Server Error' } }, { status: 200, body: { data: {} } }];
-		const write = await run('POST', '/affiliates');
-		expect(received).toHaveLength(1);
+		sim.reset();
+		sim.setFaults({ failNext: { count: 1, status: 503 } });
+		const write = await run('POST', '/referral/880001/adjustment');
+		expect(sim.requests).toHaveLength(1);
 		expect(write.nodeError('Probe')?.message).toBe('UpPromote: Server Error (HTTP 503)');
+		expect(sim.state.referrals.find(({ id }) => id === 880001)?.commissionAdjustment).toBeNull();
 	});
 
 	it('maps a 422 to one error naming the fields, and a not-found 422 like a 404', async () => {
-		script = [{ status: 422, body: { status: 422, message: 'Parameter Error', errors: { to_date: ['The to date field is required.'] } } }];
-		expect((await run('GET', '/referrals')).nodeError('Probe')?.message).toBe(
-			'UpPromote: Parameter Error: to_date: The to date field is required. (HTTP 422)',
+		expect((await run('POST', '/affiliates')).nodeError('Probe')?.message).toBe(
+			'UpPromote: The email field is required.: email: The email field is required. (HTTP 422)',
 		);
-		script = [{ status: 422, body: { status: 422, message: 'Affiliate not found' } }];
+		expect((await run('GET', '/affiliates/5')).nodeError('Probe')?.message).toBe('UpPromote: The record was not found (HTTP 404)');
+		sim.setFaults({ answerNext: { count: 1, status: 422, body: { status: 422, message: 'Affiliate not found' } } });
 		expect((await run('GET', '/affiliates/5')).nodeError('Probe')?.message).toBe('UpPromote: The record was not found (HTTP 422)');
 	});
 
 	it('keeps the key out of the error when the service echoes it', async () => {
-		script = [{ status: 401, body: { message: `Unauthorized: ${API_KEY}` } }];
+		sim.setFaults({ answerNext: { count: 1, status: 401, body: { message: `Unauthorized: ${sim.apiKey}` } } });
 		const error = (await run('GET', '/affiliates')).nodeError('Probe');
 		expect(error?.message).toBe('UpPromote: Unauthorized: [redacted] (HTTP 401)');
-		expect(JSON.stringify(error)).not.toContain(API_KEY);
+		expect(JSON.stringify(error)).not.toContain(sim.apiKey);
+	});
+
+	it('says the key was refused when it is sent as Bearer', async () => {
+		const error = (await run('GET', '/affiliates', `Bearer ${sim.apiKey}`)).nodeError('Probe');
+		expect(error?.message).toBe('UpPromote: Unauthorized (HTTP 401)');
 	});
 });
