@@ -13,22 +13,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readRawBody, type WebhookRequest } from '../UpPromote/kit/rawBody';
 import { remember, store } from '../UpPromote/kit/seenEvents';
+import { answer, header } from '../UpPromote/kit/webhookReply';
 import { eventIdOf, eventItem, readDelivery, readEventBody, verifyDelivery } from './helpers/deliveries';
 import { eventForRequestPath, UPPROMOTE_EVENTS } from './helpers/events';
 import { storedSubscriptions, subscribeEvents, subscriptionsExist, unsubscribeEvents } from './webhookMethods';
 
 const ACK = { message: 'Webhook received successfully' };
-
-function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	ctx.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
-}
-
-function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name];
-	if (value === undefined || value === null) return undefined;
-	return Array.isArray(value) ? value.join(', ') : String(value);
-}
 
 // UpPromote's bodies name no event: each event gets a static path of its own, and the path tells the event.
 const WEBHOOKS: IWebhookDescription[] = UPPROMOTE_EVENTS.map((event) => ({

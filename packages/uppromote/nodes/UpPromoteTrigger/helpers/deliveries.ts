@@ -5,6 +5,7 @@ import { MONEY_KEYS } from '../../UpPromote/helpers/envelope';
 import { DuplicateKeyError, parseJsonExact } from '../../UpPromote/kit/exactJson';
 import { hmacSha256Hex, secretsMatch } from '../../UpPromote/kit/signature';
 import type { UpPromoteEvent } from './events';
+import { isObject, text } from './values';
 
 /** UpPromote's signature: lowercase hex HMAC-SHA256 of the raw body, keyed with the event's `secret_key`. */
 export function upPromoteSignature(rawBody: Buffer | string, secretKey: string): string {
@@ -26,16 +27,6 @@ export function verifyDelivery(rawBody: Buffer, signatureHeader: string | undefi
 		return { refused: 401, reason: 'X-UpPromote-Signature does not match the body' };
 	}
 	return rawBody.length === 0 ? { ping: true } : { accepted: true };
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown): string | undefined {
-	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return undefined;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

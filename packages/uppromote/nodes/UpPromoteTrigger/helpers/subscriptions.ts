@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { text } from './values';
+
 /** A row of `GET /webhook-subscriptions`. */
 export interface Subscription {
 	event: string;
@@ -25,12 +27,6 @@ export interface SubscriptionStep {
 }
 
 export type SubscriptionPlan = { steps: SubscriptionStep[] } | { refused: string };
-
-function text(value: unknown): string | undefined {
-	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return undefined;
-}
 
 /** The rows of a subscription list, whatever else they carry. */
 export function readSubscriptions(data: unknown): Subscription[] {
