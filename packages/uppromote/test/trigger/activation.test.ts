@@ -3,7 +3,8 @@ import type { WebhookReceiver } from '../../../../testing/simulator/receiver';
 import { startWebhookReceiver } from '../../../../testing/simulator/receiver';
 import type { UpPromoteSimulator } from '../simulator/server';
 import { WEBHOOK_EVENTS } from '../simulator/server';
-import { publish, startSimulator, subscriptions, TRIGGER, upPromoteApi, urlOf } from './setup';
+import { startWebhookHost } from '../../../../testing/engine/webhook-server';
+import { credentialsFor, publish, startSimulator, subscriptions, TRIGGER, uniqueWorkflow, upPromoteApi, urlOf } from './setup';
 
 describe('UpPromote Trigger activation', () => {
 	let sim: UpPromoteSimulator;
@@ -87,5 +88,30 @@ describe('UpPromote Trigger activation', () => {
 			{ event: 'payment.paid', target_url: foreign.url },
 		]);
 		expect(host.staticData[`node:${TRIGGER}`]).toEqual({ subscriptions: {} });
+	});
+
+	it('takes its events back from its own URL under another address (a Test URL left behind), whose removal then touches nothing', async () => {
+		const workflow = uniqueWorkflow('uppromote-trigger-dedupe.json');
+		const first = await startWebhookHost({ workflow, credentials: credentialsFor(sim) });
+		const before = await subscriptions(sim);
+		const subscribeCalls = () => sim.requests.filter((request) => request.method === 'POST' && request.path === '/api/v2/webhook-subscriptions').length;
+		expect(subscribeCalls()).toBe(3);
+		// The same trigger (same webhook id) served at another address, as its Test URL is.
+		const second = await startWebhookHost({ workflow, credentials: credentialsFor(sim) });
+		try {
+			expect(second.url).not.toBe(first.url);
+			const after = await subscriptions(sim);
+			expect(after.map((subscription) => subscription.target_url).sort()).toEqual(
+				['affiliate.new', 'affiliate.status-changed', 'referral.new'].map((event) => urlOf(second, event as never)).sort(),
+			);
+			expect(subscribeCalls()).toBe(6);
+			expect(before.map((subscription) => subscription.target_url)).toEqual(
+				['referral.new', 'affiliate.new', 'affiliate.status-changed'].map((event) => urlOf(first, event as never)),
+			);
+			await first.close();
+			expect(await subscriptions(sim)).toEqual(after);
+		} finally {
+			await second.close();
+		}
 	});
 });
