@@ -16,20 +16,9 @@ import type { RoutingSettings } from './helpers/routing';
 import { configuredOutputs, OUTPUTS_EXPRESSION, routeEvent } from './helpers/routing';
 import { readRawBody, type WebhookRequest } from '../PayRam/kit/rawBody';
 import { remember, store } from '../PayRam/kit/seenEvents';
+import { answer, header } from '../PayRam/kit/webhookReply';
 
 const ACK = { message: 'Webhook received successfully' };
-
-function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name];
-	if (value === undefined || value === null) return undefined;
-	return Array.isArray(value) ? value.join(', ') : String(value);
-}
-
-function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	const res = ctx.getResponseObject();
-	res.status(status).json(body);
-	return { noWebhookResponse: true };
-}
 
 export class PayRamTrigger implements INodeType {
 	description: INodeTypeDescription = {

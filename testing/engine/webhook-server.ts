@@ -453,10 +453,20 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 
 	// Publishing a workflow: n8n asks each webhook whether it exists and creates it if not, then saves static data.
 	const activationWorkflow = loadWorkflow();
-	for (const handle of handlesFor(activationWorkflow, baseAdditionalData())) {
-		if (!(await runWebhookMethod('checkExists', activationWorkflow, handle, 'trigger', 'activate'))) {
-			await runWebhookMethod('create', activationWorkflow, handle, 'trigger', 'activate');
+	try {
+		for (const handle of handlesFor(activationWorkflow, baseAdditionalData())) {
+			if (!(await runWebhookMethod('checkExists', activationWorkflow, handle, 'trigger', 'activate'))) {
+				await runWebhookMethod('create', activationWorkflow, handle, 'trigger', 'activate');
+			}
 		}
+	} catch (error) {
+		// n8n's ActiveWorkflowManager clears the webhooks of a workflow that failed to activate, then reports the error.
+		for (const handle of handlesFor(activationWorkflow, baseAdditionalData())) {
+			await runWebhookMethod('delete', activationWorkflow, handle, 'internal', 'update');
+		}
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+		throw error;
 	}
 	saveStaticData(activationWorkflow);
 

@@ -1,0 +1,111 @@
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { upPromoteApiRequest } from '../UpPromote/transport';
+import { eventWebhookUrls, UPPROMOTE_EVENTS } from './helpers/events';
+import type { StoredSubscription, Subscription } from './helpers/subscriptions';
+import { allSubscribed, eventsToUnsubscribe, planSubscriptions, readSubscriptions } from './helpers/subscriptions';
+
+const PER_PAGE = 100;
+const EVENT_PATHS = Object.fromEntries(UPPROMOTE_EVENTS.map((event) => [event.value, event.path]));
+
+/** The node's static data, where the webhook processor (a process of its own in queue mode) finds each event's secret. */
+export function storedSubscriptions(staticData: IDataObject): Record<string, StoredSubscription> {
+	if (typeof staticData.subscriptions !== 'object' || staticData.subscriptions === null) staticData.subscriptions = {};
+	return staticData.subscriptions as Record<string, StoredSubscription>;
+}
+
+function chosenEvents(ctx: IHookFunctions): string[] {
+	return ctx.getNodeParameter('events', []) as string[];
+}
+
+function webhookUrls(ctx: IHookFunctions): Record<string, string> {
+	const first = ctx.getNodeWebhookUrl('default') ?? '';
+	const urls = eventWebhookUrls(first);
+	if (!urls) throw new NodeOperationError(ctx.getNode(), `n8n gave this trigger an unexpected webhook URL: ${first}`);
+	return urls;
+}
+
+/** Every subscription of the store; UpPromote's pages carry no metadata, so a short page is the last. */
+async function listSubscriptions(ctx: IHookFunctions): Promise<Subscription[]> {
+	const all: Subscription[] = [];
+	for (let page = 1; ; page++) {
+		const data = await upPromoteApiRequest.call(ctx, { method: 'GET', path: '/webhook-subscriptions', qs: { page, per_page: PER_PAGE } });
+		const rows = Array.isArray(data) ? data : [];
+		all.push(...readSubscriptions(rows));
+		if (rows.length < PER_PAGE) return all;
+	}
+}
+
+async function unsubscribe(ctx: IHookFunctions, event: string): Promise<void> {
+	await upPromoteApiRequest.call(ctx, { method: 'DELETE', path: '/webhook-subscriptions', body: { event } });
+}
+
+/** Whether every chosen event is subscribed to this trigger; the secrets UpPromote lists are stored again. */
+export async function subscriptionsExist(this: IHookFunctions): Promise<boolean> {
+	const events = chosenEvents(this);
+	const urls = webhookUrls(this);
+	const existing = await listSubscriptions(this);
+	if (!allSubscribed(events, urls, existing)) return false;
+	const stored = storedSubscriptions(this.getWorkflowStaticData('node'));
+	for (const event of events) {
+		const held = existing.find((subscription) => subscription.event === event) as Subscription;
+		stored[event] = { targetUrl: held.targetUrl, secretKey: held.secretKey as string };
+	}
+	return true;
+}
+
+/** Subscribes each chosen event with its own URL (UpPromote pings it first, so n8n must already serve it). */
+export async function subscribeEvents(this: IHookFunctions): Promise<boolean> {
+	const events = chosenEvents(this);
+	if (events.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No event is selected', { description: 'Pick at least one event in Events.' });
+	}
+	const plan = planSubscriptions({
+		events,
+		urls: webhookUrls(this),
+		paths: EVENT_PATHS,
+		webhookId: this.getNode().webhookId ?? '',
+		existing: await listSubscriptions(this),
+		isTest: this.getMode() === 'manual',
+		replaceExisting: this.getNodeParameter('options.replaceExisting', false) as boolean,
+	});
+	if ('refused' in plan) throw new NodeOperationError(this.getNode(), plan.refused);
+
+	const stored = storedSubscriptions(this.getWorkflowStaticData('node'));
+	for (const step of plan.steps) {
+		if (step.holder === 'ours' && step.secretKey) {
+			stored[step.event] = { targetUrl: step.url, secretKey: step.secretKey };
+			continue;
+		}
+		if (step.holder !== 'free') await unsubscribe(this, step.event);
+		const data = (await upPromoteApiRequest.call(this, {
+			method: 'POST',
+			path: '/webhook-subscriptions',
+			body: { target_url: step.url, event: step.event },
+		})) as IDataObject | null;
+		const secretKey = typeof data?.secret_key === 'string' ? data.secret_key : '';
+		if (secretKey === '') {
+			throw new NodeOperationError(this.getNode(), `UpPromote subscribed ${step.event} but returned no secret_key`, {
+				description: 'Without it deliveries cannot be verified. Deactivate and activate the workflow again.',
+			});
+		}
+		stored[step.event] = { targetUrl: step.url, secretKey };
+	}
+	return true;
+}
+
+/** Unsubscribes the events whose subscription still points at this trigger, and no other. */
+export async function unsubscribeEvents(this: IHookFunctions): Promise<boolean> {
+	const stored = storedSubscriptions(this.getWorkflowStaticData('node'));
+	const urls = webhookUrls(this);
+	const existing = await listSubscriptions(this);
+	for (const event of eventsToUnsubscribe(chosenEvents(this), stored, urls, existing)) {
+		await unsubscribe(this, event);
+	}
+	// The other URL's secrets stay (a Test URL stopping leaves the published workflow's).
+	for (const [event, subscription] of Object.entries(stored)) {
+		if (subscription.targetUrl === urls[event]) delete stored[event];
+	}
+	return true;
+}
