@@ -1,0 +1,2 @@
+export { ReferralRocketApi } from './credentials/ReferralRocketApi.credentials';
+export { ReferralRocket } from './nodes/ReferralRocket/ReferralRocket.node';
