@@ -57,7 +57,8 @@ export class ReferralRocketTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: REFERRAL_ROCKET_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
-				default: REFERRAL_ROCKET_EVENTS.map(({ value }) => value),
+				// Every event; written out because the scanner reads a literal array (a unit test keeps it equal to the list).
+				default: ['referrer_added', 'referee_added', 'reward_unlocked'],
 				description:
 					'Event types that start the workflow on the Event output. An event type Referral Rocket does not document always starts it, on the Other Event output.',
 			},

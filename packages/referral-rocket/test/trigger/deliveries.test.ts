@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 
 import axios from 'axios';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { WebhookHost } from '../../../../testing/engine/webhook-server';
 import { MONEY_KEYS } from '../../nodes/ReferralRocketTrigger/helpers/deliveries';
@@ -30,7 +30,7 @@ describe('Referral Rocket Trigger deliveries', () => {
 	let host: WebhookHost;
 
 	/** Publishes the trigger and registers its URL in the simulator, as a builder does in Referral Rocket's dashboard. */
-	async function start(options: { secret?: string; credentialSecret?: string; keyEncoding?: KeyEncoding; parameters?: IDataObject } = {}): Promise<string> {
+	async function start(options: { secret?: string; credentialSecret?: string; keyEncoding?: KeyEncoding; parameters?: INodeParameters } = {}): Promise<string> {
 		const secret = options.secret ?? newWebhookSecret();
 		sim = await startSimulator();
 		host = await publish(options.credentialSecret ?? secret, options.parameters);

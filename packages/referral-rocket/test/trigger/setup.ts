@@ -1,6 +1,6 @@
 // Shared by the Referral Rocket Trigger's tests: the simulator delivering to the trigger, served by the harness's
 // live-webhook host (n8n-core's WebhookContext, then the workflow run).
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RunResult, WorkflowFixture } from '../../../../testing/engine/run-workflow';
 import { loadWorkflowFixture } from '../../../../testing/engine/run-workflow';
@@ -17,7 +17,7 @@ export type Output = 'Event' | 'Other Event';
 let workflows = 0;
 
 /** The trigger's workflow with these parameters, under a workflow id of its own (seen events are remembered per workflow). */
-export function triggerWorkflow(parameters: IDataObject = {}): WorkflowFixture {
+export function triggerWorkflow(parameters: INodeParameters = {}): WorkflowFixture {
 	const workflow = loadWorkflowFixture('referral-rocket-trigger.json');
 	workflows += 1;
 	const nodes = workflow.nodes.map((node) => (node.name === TRIGGER ? { ...node, parameters: { ...node.parameters, ...parameters } } : node));
@@ -25,7 +25,7 @@ export function triggerWorkflow(parameters: IDataObject = {}): WorkflowFixture {
 }
 
 /** Publishes the trigger with a credential holding this Webhook Signing Secret. */
-export async function publish(webhookSecret: string, parameters: IDataObject = {}): Promise<WebhookHost> {
+export async function publish(webhookSecret: string, parameters: INodeParameters = {}): Promise<WebhookHost> {
 	return await startWebhookHost({
 		workflow: triggerWorkflow(parameters),
 		credentials: { referralRocketApi: { baseUrl: 'https://app.referralrocket.io', webhookSecret, apiKeyHeader: 'X-API-Key', apiKey: '' } },

@@ -6,6 +6,7 @@ import { eventIdsOf, eventItem, eventTimeOf, readDelivery, readEnvelope } from '
 import { documentedEvent, REFERRAL_ROCKET_EVENTS, routeEvent } from '../../nodes/ReferralRocketTrigger/helpers/events';
 import type { SignatureInput } from '../../nodes/ReferralRocketTrigger/helpers/signature';
 import { isHexSecret, referralRocketSignature, signingKeys, verifySignature } from '../../nodes/ReferralRocketTrigger/helpers/signature';
+import { ReferralRocketTrigger } from '../../nodes/ReferralRocketTrigger/ReferralRocketTrigger.node';
 
 // The test vector of the Referral Rocket notes (computed with node, cross-checked with openssl and Python).
 const VECTOR_SECRET = '9f2c4e6a8b0d1f3a5c7e9b1d3f5a7c9e';
@@ -220,8 +221,11 @@ describe('eventIdsOf', () => {
 describe('routeEvent', () => {
 	const all = REFERRAL_ROCKET_EVENTS.map((event) => event.value);
 
-	it('lists the three dashboard events', () => {
+	it('lists the three dashboard events, all of them selected on a new trigger', () => {
 		expect(all).toEqual(['referrer_added', 'referee_added', 'reward_unlocked']);
+		const events = new ReferralRocketTrigger().description.properties.find((property) => property.name === 'events');
+		expect(events?.default).toEqual(all);
+		expect(events?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(all);
 	});
 
 	it('sends selected events to Event, unselected ones nowhere, undocumented ones to Other Event', () => {
