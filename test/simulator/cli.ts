@@ -1,7 +1,9 @@
-// `npm run simulator`: a PayRam and an UpPromote server on this machine for trying the n8n nodes by hand or from end-to-end tests.
+// `npm run simulator`: a PayRam, an UpPromote and a Referral Rocket server on this machine for trying the n8n nodes by hand or from end-to-end tests.
 import { DEFAULT_API_KEY, startSimulator, type WebhookMode } from './server';
 import { upPromoteBanner } from '../../packages/uppromote/test/simulator/banner';
 import { DEFAULT_API_KEY as UPPROMOTE_API_KEY, startUpPromoteSimulator } from '../../packages/uppromote/test/simulator/server';
+import { referralRocketBanner } from '../../packages/referral-rocket/test/simulator/banner';
+import { startReferralRocketSimulator } from '../../packages/referral-rocket/test/simulator/server';
 
 function banner(url: string, apiKey: string, webhook: string): string {
 	return `PayRam simulator listening on ${url}
@@ -45,12 +47,17 @@ async function main(): Promise<void> {
 		apiKey: process.env.UPPROMOTE_SIM_API_KEY || UPPROMOTE_API_KEY,
 		log: (line) => console.log(`${new Date().toISOString()} [uppromote] ${line}`),
 	});
+	const referralRocket = await startReferralRocketSimulator({
+		port: Number(process.env.REFERRAL_ROCKET_SIM_PORT ?? 8789),
+		host: process.env.PAYRAM_SIM_HOST ?? '127.0.0.1',
+		log: (line) => console.log(`${new Date().toISOString()} [referral-rocket] ${line}`),
+	});
 	const webhook = simulator.webhook ? `${simulator.webhook.url} (${simulator.webhook.mode})` : 'none (set one with POST /__sim/webhook)';
-	console.log(`${banner(simulator.url, simulator.apiKey, webhook)}\n\n${upPromoteBanner(upPromote)}\n\nCtrl+C stops both.`);
+	console.log(`${banner(simulator.url, simulator.apiKey, webhook)}\n\n${upPromoteBanner(upPromote)}\n\n${referralRocketBanner(referralRocket)}\n\nCtrl+C stops all three.`);
 
 	const stop = (signal: string) => {
 		console.log(`${signal}: stopping`);
-		Promise.all([simulator.close(), upPromote.close()]).then(
+		Promise.all([simulator.close(), upPromote.close(), referralRocket.close()]).then(
 			() => process.exit(0),
 			() => process.exit(1),
 		);
