@@ -211,3 +211,17 @@ function deliveryTargets(webhooks: Webhooks, eventType: string, input: DeliverIn
 	const secret = input.secret === undefined && registered ? registered.secret : readSecret(input.secret);
 	return [{ url: input.url, secret, keyEncoding: keyEncoding ?? registered?.keyEncoding ?? 'utf8' }];
 }
+
+/** What the control routes need of the simulator. */
+interface WebhookSimulator {
+	readonly webhooks: Webhooks;
+	readonly state: CampaignState;
+}
+
+/** The dashboard's Settings > Webhooks and test deliveries, under the simulator's control API. */
+export const WEBHOOK_CONTROL_ROUTES: Array<{ method: 'GET' | 'POST'; pattern: RegExp; handle(sim: WebhookSimulator, body: Record<string, unknown>): unknown }> = [
+	{ method: 'POST', pattern: /^\/__sim\/webhooks$/, handle: (sim, body) => sim.webhooks.register(body as { url: unknown }) },
+	{ method: 'GET', pattern: /^\/__sim\/webhooks$/, handle: (sim) => sim.webhooks.endpoints },
+	{ method: 'POST', pattern: /^\/__sim\/deliver$/, handle: async (sim, body) => ({ deliveries: await deliverEvent(sim.webhooks, sim.state, body as unknown as DeliverInput) }) },
+	{ method: 'GET', pattern: /^\/__sim\/deliveries$/, handle: (sim) => sim.webhooks.deliveries },
+];
