@@ -8,7 +8,7 @@ export function secretsMatch(received: string, expected: string): boolean {
 	return timingSafeEqual(a, b) && received.length === expected.length;
 }
 
-/** Lowercase hex HMAC-SHA256 of the exact bytes received, keyed with the secret's UTF-8 bytes. */
-export function hmacSha256Hex(rawBody: Buffer | string, secret: string): string {
+/** Lowercase hex HMAC-SHA256 of the exact bytes received, keyed with the secret's UTF-8 bytes (or the key bytes given). */
+export function hmacSha256Hex(rawBody: Buffer | string, secret: string | Buffer): string {
 	return createHmac('sha256', secret).update(rawBody).digest('hex');
 }

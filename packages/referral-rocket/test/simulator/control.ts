@@ -4,6 +4,7 @@ import { SimulatorError, withoutSecrets, type ApiResponse } from '../../../../te
 import { Refusal, type NewParticipant, type Qualification } from './operations';
 import { PAGE_SHAPES, type PageShape } from './pages';
 import type { ReferralRocketSimulator } from './server';
+import { WEBHOOK_CONTROL_ROUTES } from './webhooks';
 
 type ControlHandler = (sim: ReferralRocketSimulator, body: Record<string, unknown>) => Promise<unknown> | unknown;
 
@@ -41,6 +42,7 @@ const CONTROL_ROUTES: ControlRoute[] = [
 	...resetAndFaultRoutes<ReferralRocketSimulator>().map((route) => ({ ...route, handle: (sim: ReferralRocketSimulator, body: Record<string, unknown>) => route.handle(sim, [], body) })),
 	{ method: 'POST', pattern: /^\/__sim\/settings$/, handle: applySettings },
 	{ method: 'GET', pattern: /^\/__sim\/settings$/, handle: settingsOf },
+	...WEBHOOK_CONTROL_ROUTES,
 	{ method: 'POST', pattern: /^\/__sim\/participants$/, handle: (sim, body) => sim.addParticipant(body as NewParticipant) },
 	{ method: 'POST', pattern: /^\/__sim\/qualify$/, handle: (sim, body) => sim.qualify(body as Qualification) },
 	{

@@ -9,6 +9,7 @@ import { addParticipant, qualify, type NewParticipant, type Outcome, type Qualif
 import type { PageShape } from './pages';
 import { springError } from './responses';
 import { seededState, type CampaignState, type Participant } from './state';
+import { Webhooks, type WebhookOptions } from './webhooks';
 
 export type { ReferralRocketFaults } from './faults';
 export type { WebhookEnvelope, WebhookEventType } from './events';
@@ -40,6 +41,8 @@ export interface ReferralRocketSimulatorOptions {
 	qualifyPath?: string | null;
 	/** One line per API request; never includes a key. */
 	log?: (line: string) => void;
+	/** Signed deliveries' retry waits and timeout (see webhooks.ts). */
+	webhooks?: WebhookOptions;
 }
 
 export interface RecordedRequest extends SharedRecordedRequest {
@@ -57,6 +60,8 @@ export interface ReferralRocketSimulator {
 	readonly requests: RecordedRequest[];
 	/** Every event the store fired, in order (what Referral Rocket would deliver to its webhook endpoint). */
 	readonly events: WebhookEnvelope[];
+	/** Signed deliveries of those events to the endpoints registered in it (the dashboard's Settings > Webhooks). */
+	readonly webhooks: Webhooks;
 	readonly faults: ReferralRocketFaults;
 	requireKey: RequiredKey | null;
 	pageShape: PageShape;
@@ -82,6 +87,7 @@ class Simulator implements ReferralRocketSimulator {
 	state: CampaignState = seededState();
 	readonly requests: RecordedRequest[] = [];
 	readonly events: WebhookEnvelope[] = [];
+	readonly webhooks: Webhooks;
 	faults: ReferralRocketFaults = {};
 	requireKey: RequiredKey | null;
 	pageShape: PageShape;
@@ -96,6 +102,10 @@ class Simulator implements ReferralRocketSimulator {
 		this.pageShape = options.pageShape ?? 'page';
 		this.oneIndexedPages = options.oneIndexedPages ?? false;
 		this.qualifyPath = options.qualifyPath === undefined ? DEFAULT_QUALIFY_PATH : options.qualifyPath;
+		this.webhooks = new Webhooks(options.webhooks);
+		this.onEvents(async (events) => {
+			await this.webhooks.dispatch(events);
+		});
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error: Error) => {
 				if (!res.headersSent) sendJson(res, { status: 500, body: { message: `Simulator bug: ${error.message}` } });
@@ -182,6 +192,7 @@ class Simulator implements ReferralRocketSimulator {
 		this.state = seededState();
 		this.requests.length = 0;
 		this.events.length = 0;
+		this.webhooks.reset();
 		this.faults = {};
 		this.requireKey = this.options.requireKey ?? null;
 		this.pageShape = this.options.pageShape ?? 'page';
