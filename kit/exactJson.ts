@@ -171,3 +171,15 @@ export function jsonWithDecimalNumbers(body: IDataObject, decimalKeys: readonly 
 		`${sign}${decimal.replace(/^0+(?=\d)/, '')}`,
 	);
 }
+
+/** An HTTP answer's body read as JSON with amounts under `moneyKeys` kept exact; empty is undefined, text that is not JSON stays text. */
+export function readJsonAnswer(raw: unknown, moneyKeys: ReadonlySet<string>): unknown {
+	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
+	if (typeof text !== 'string') return text;
+	if (text.trim() === '') return undefined;
+	try {
+		return parseJsonExact(text, moneyKeys).exact;
+	} catch {
+		return text;
+	}
+}

@@ -90,7 +90,7 @@ describe('Custom API Call', () => {
 
 	it('refuses a body that is not a JSON object before sending', async () => {
 		const error = (await runNode(sim, { ...qualify, body: '[1, 2]' })).nodeError(NODE);
-		expect(error?.message).toBe('Body (JSON): it must be a JSON object, e.g. {"email": "jane@example.com"}');
+		expect(error?.message).toBe('Body (JSON): it must be a JSON object, e.g. {"company": "Acme"}');
 		expect(sim.requests).toHaveLength(0);
 	});
 

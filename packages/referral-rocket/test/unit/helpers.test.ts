@@ -2,8 +2,10 @@ import { busyDelayMs, MAX_WAIT_MS } from '../../nodes/ReferralRocket/helpers/bac
 import { baseUrlProblem, normaliseBaseUrl } from '../../nodes/ReferralRocket/helpers/baseUrl';
 import { howToFix, readReferralRocketError } from '../../nodes/ReferralRocket/helpers/errors';
 import { MAX_PAGES, pageVerdict, readPage } from '../../nodes/ReferralRocket/helpers/pages';
-import { PARTICIPANT_FIELDS, simplify } from '../../nodes/ReferralRocket/helpers/simplify';
-import { apiPath, isEmail, isToken, jsonObject } from '../../nodes/ReferralRocket/helpers/values';
+import { PARTICIPANT_FIELDS } from '../../nodes/ReferralRocket/helpers/simplify';
+import { apiPath, isEmail, isToken } from '../../nodes/ReferralRocket/helpers/values';
+import { pickFields } from '../../nodes/ReferralRocket/kit/itemRouter';
+import { jsonObject } from '../../nodes/ReferralRocket/kit/requestInput';
 
 const rows = (...emails: string[]) => emails.map((email) => ({ email }));
 
@@ -123,6 +125,6 @@ describe('busyDelayMs', () => {
 describe('simplify', () => {
 	it('keeps the 10 participant fields in order, leaving out what was not sent', () => {
 		expect(PARTICIPANT_FIELDS).toHaveLength(10);
-		expect(simplify({ fraudScore: 'Low', email: 'a@example.com', referralCode: 'c' }, PARTICIPANT_FIELDS)).toEqual({ email: 'a@example.com', referralCode: 'c' });
+		expect(pickFields({ fraudScore: 'Low', email: 'a@example.com', referralCode: 'c' }, PARTICIPANT_FIELDS)).toEqual({ email: 'a@example.com', referralCode: 'c' });
 	});
 });

@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { MAX_PAGES, PAGE_SIZE, pageVerdict, readPage } from '../helpers/pages';
-import { PARTICIPANT_FIELDS, simplify } from '../helpers/simplify';
-import { isEmail, isToken, jsonObject } from '../helpers/values';
+import { PARTICIPANT_FIELDS } from '../helpers/simplify';
+import { isEmail, isToken } from '../helpers/values';
+import { pickFields } from '../kit/itemRouter';
+import { jsonObject } from '../kit/requestInput';
 import { referralRocketApiRequest } from '../transport';
 
 /** The campaign every operation works in: a plain field, so it can come from an expression or the input item. */
@@ -149,5 +151,5 @@ export async function readPaged(ctx: IExecuteFunctions, path: string, qs: IDataO
 }
 
 export function simplifiedIfAsked(ctx: IExecuteFunctions, itemIndex: number, records: IDataObject[]): IDataObject[] {
-	return ctx.getNodeParameter('simplify', itemIndex, false) === true ? records.map((record) => simplify(record, PARTICIPANT_FIELDS)) : records;
+	return ctx.getNodeParameter('simplify', itemIndex, false) === true ? records.map((record) => pickFields(record, PARTICIPANT_FIELDS)) : records;
 }

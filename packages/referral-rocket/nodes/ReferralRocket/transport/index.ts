@@ -5,7 +5,7 @@ import { MAX_BUSY_WAITS, busyDelayMs } from '../helpers/backoff';
 import { baseUrlProblem, normaliseBaseUrl } from '../helpers/baseUrl';
 import { howToFix, readReferralRocketError } from '../helpers/errors';
 import { MONEY_KEYS } from '../helpers/money';
-import { parseJsonExact } from '../kit/exactJson';
+import { readJsonAnswer } from '../kit/exactJson';
 import { networkErrorCode, RETRY_NETWORK_CODES } from '../kit/networkFailure';
 import { redact } from '../kit/redact';
 
@@ -34,18 +34,6 @@ interface FullResponse {
 	statusCode: number;
 	headers?: Record<string, unknown>;
 	body: unknown;
-}
-
-/** The JSON body with rewards kept as the exact decimal text sent; text that is not JSON stays text. */
-function parseBody(raw: unknown): unknown {
-	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
-	if (typeof text !== 'string') return text;
-	if (text.trim() === '') return undefined;
-	try {
-		return parseJsonExact(text, MONEY_KEYS).exact;
-	} catch {
-		return text;
-	}
 }
 
 /**
@@ -123,7 +111,7 @@ export async function referralRocketApiRequest(this: IExecuteFunctions, request:
 				itemIndex,
 			});
 		}
-		return checkResponse(this, response.statusCode, parseBody(response.body), describe, apiKey, itemIndex);
+		return checkResponse(this, response.statusCode, readJsonAnswer(response.body, MONEY_KEYS), describe, apiKey, itemIndex);
 	}
 }
 

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 /** What Simplify keeps of an affiliate: who, their state, program, link and commission totals. */
 export const AFFILIATE_FIELDS = [
 	'id',
@@ -36,11 +34,4 @@ export const REFERRAL_FIELDS = [
 /** What Simplify keeps of a program: name, state and its commission. */
 export const PROGRAM_FIELDS = ['id', 'name', 'is_default', 'status', 'commission_type', 'commission_amount', 'created_at'] as const;
 
-/** The record's fields named in `fields`, in that order; fields UpPromote did not send are left out. */
-export function simplify(record: IDataObject, fields: readonly string[]): IDataObject {
-	const simple: IDataObject = {};
-	for (const field of fields) {
-		if (field in record) simple[field] = record[field];
-	}
-	return simple;
-}
+export { pickFields as simplify } from '../kit/itemRouter';

@@ -1,3 +1,5 @@
+import { pathAfterPrefix, unsafePathProblem } from '../kit/requestInput';
+
 // Dot-atom local part and host-name labels, the addresses an affiliate can sign up with.
 const EMAIL =
 	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
@@ -52,44 +54,10 @@ export function upPromoteDate(value: unknown): string | undefined {
 	return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/**
- * The path a Custom API Call sends, relative to the credential's Base URL (which ends in /api/v2), or why it
- * cannot be sent: the key must never leave for another host or climb out of the API.
- */
+/** The path a Custom API Call sends, relative to the credential's Base URL (which ends in /api/v2), or why it cannot be sent. */
 export function customApiPath(path: string): { path: string } | { problem: string } {
-	const trimmed = path.trim();
-	if (trimmed === '') return { problem: 'Path is empty' };
-	if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('//')) {
-		return { problem: `Path must be relative to /api/v2, not a full URL (got "${trimmed}")` };
-	}
-	if (/[\\?#]/.test(trimmed)) return { problem: `Path must not contain "\\", "?" or "#"; put query parameters under Query Parameters (got "${trimmed}")` };
-	const segments = trimmed.split('/').map((segment) => {
-		try {
-			return decodeURIComponent(segment);
-		} catch {
-			return segment;
-		}
-	});
-	if (segments.some((segment) => segment === '..' || segment === '.')) {
-		return { problem: `Path must not contain "." or ".." segments (got "${trimmed}")` };
-	}
-	const withSlash = trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-	// A path copied from UpPromote's docs starts with /api/v2, which the Base URL already ends in.
-	const relative = withSlash.replace(/^\/api\/v2(?=\/|$)/i, '');
-	return { path: relative === '' ? '/' : relative };
+	const problem = unsafePathProblem(path, '/api/v2');
+	return problem ? { problem } : { path: `/${pathAfterPrefix(path, '/api/v2')}` };
 }
 
-/** A JSON object typed by the builder (Additional Fields, Body, Query Parameters), or why it is not one. */
-export function jsonObject(value: unknown): { object: Record<string, unknown> } | { problem: string } {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return { object: {} };
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			return { problem: `it is not valid JSON (${(error as Error).message})` };
-		}
-	}
-	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { problem: 'it must be a JSON object, e.g. {"company": "Acme"}' };
-	return { object: parsed as Record<string, unknown> };
-}
+export { jsonObject } from '../kit/requestInput';

@@ -13,7 +13,7 @@ import { baseUrlProblem, normaliseBaseUrl } from '../helpers/baseUrl';
 import { MONEY_KEYS, unwrapEnvelope } from '../helpers/envelope';
 import { howToFix, isNotFound, readUpPromoteError } from '../helpers/errors';
 import { MAX_THROTTLE_WAITS, throttleDelayMs } from '../helpers/throttle';
-import { jsonWithDecimalNumbers, parseJsonExact } from '../kit/exactJson';
+import { jsonWithDecimalNumbers, readJsonAnswer } from '../kit/exactJson';
 import { networkErrorCode, RETRY_NETWORK_CODES } from '../kit/networkFailure';
 import { redact } from '../kit/redact';
 
@@ -42,18 +42,6 @@ interface FullResponse {
 	statusCode: number;
 	headers?: Record<string, unknown>;
 	body: unknown;
-}
-
-/** The JSON body with amounts kept as the exact decimal text sent; text that is not JSON stays text. */
-function parseBody(raw: unknown): unknown {
-	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
-	if (typeof text !== 'string') return text;
-	if (text.trim() === '') return undefined;
-	try {
-		return parseJsonExact(text, MONEY_KEYS).exact;
-	} catch {
-		return text;
-	}
 }
 
 /** The one place that talks to UpPromote: Base URL, the credential's key, 429 waits, read retries and error mapping. */
@@ -117,7 +105,7 @@ export async function upPromoteApiRequest(this: UpPromoteContext, request: UpPro
 				itemIndex,
 			});
 		}
-		return checkResponse(this, { statusCode: response.statusCode, body: parseBody(response.body) }, describe, apiKey, itemIndex);
+		return checkResponse(this, { statusCode: response.statusCode, body: readJsonAnswer(response.body, MONEY_KEYS) }, describe, apiKey, itemIndex);
 	}
 }
 

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { apiPath, isToken, jsonObject } from '../../helpers/values';
+import { apiPath, isToken } from '../../helpers/values';
+import { jsonObject } from '../../kit/requestInput';
 import { referralRocketApiRequest } from '../../transport';
 import { readJsonObject } from '../parameters';
 
