@@ -35,25 +35,7 @@ export const simplifyProperty: INodeProperties = {
 	description: `Whether to return a simplified version of the response instead of the raw data: ${PARTICIPANT_SIMPLIFY}`,
 };
 
-/** Return All, and Limit while it is off, of the paged lists. */
-export const returnAllOrLimit: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+export { returnAllOrLimit } from '../kit/nodeProperties';
 
 /** The order of a paged list (Spring's `sort=property,direction`). */
 export const sortProperty: INodeProperties = {

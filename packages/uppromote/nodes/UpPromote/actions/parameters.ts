@@ -6,25 +6,7 @@ import { simplify } from '../helpers/simplify';
 import { isEmail, jsonObject, recordId, upPromoteDate } from '../helpers/validation';
 import { upPromoteApiRequest } from '../transport';
 
-/** Return All, and Limit while it is off: how every list operation reads UpPromote's pages. */
-export const returnAllOrLimit: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+export { returnAllOrLimit } from '../kit/nodeProperties';
 
 /** The Simplify switch of an operation whose records have more than 10 fields; `kept` names what it keeps. */
 export function simplifyProperty(kept: string): INodeProperties {

@@ -2,40 +2,25 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, isToken } from '../../helpers/values';
+import { customApiCallFields } from '../../kit/nodeProperties';
 import { jsonObject } from '../../kit/requestInput';
 import { referralRocketApiRequest } from '../../transport';
 import { readJsonObject } from '../parameters';
 
+const fields = customApiCallFields({
+	notice:
+		"For what Referral Rocket offers but does not document, e.g. qualifying a referee after a payment (the campaign, the referee's email and amountPaid in the body): confirm the path with Referral Rocket. Writes are sent once, never retried.",
+	pathPlaceholder: 'e.g. /getParticipant',
+	pathDescription: 'Endpoint under /api/v1 (a full URL or ".." is refused, so an API key only ever goes to Referral Rocket)',
+	queryDescription: 'Query parameters as a JSON object, e.g. {"email": "jane@example.com"}',
+	bodyDescription:
+		'JSON body sent with POST, PUT, PATCH and DELETE exactly as typed (amounts keep every digit), e.g. {"email": "jane@example.com", "amountPaid": 49.99}',
+});
+
 const properties: INodeProperties[] = [
-	{
-		displayName:
-			"For what Referral Rocket offers but does not document, e.g. qualifying a referee after a payment (the campaign, the referee's email and amountPaid in the body): confirm the path with Referral Rocket. Writes are sent once, never retried.",
-		name: 'customApiCallNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
-		displayName: 'Method',
-		name: 'method',
-		type: 'options',
-		options: [
-			{ name: 'DELETE', value: 'DELETE' },
-			{ name: 'GET', value: 'GET' },
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
-		default: 'GET',
-	},
-	{
-		displayName: 'Path',
-		name: 'path',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. /getParticipant',
-		description: 'Endpoint under /api/v1 (a full URL or ".." is refused, so an API key only ever goes to Referral Rocket)',
-	},
+	fields.notice,
+	fields.method,
+	fields.path,
 	{
 		displayName: 'Campaign ID',
 		name: 'campaignId',
@@ -44,21 +29,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. JCu82f30F1',
 		description: "Added as Referral Rocket's campaign parameter (in the query of a GET, else in the body) unless the query or body already names a campaign; leave empty to send none",
 	},
-	{
-		displayName: 'Query Parameters (JSON)',
-		name: 'query',
-		type: 'json',
-		default: '{}',
-		description: 'Query parameters as a JSON object, e.g. {"email": "jane@example.com"}',
-	},
-	{
-		displayName: 'Body (JSON)',
-		name: 'body',
-		type: 'json',
-		default: '{}',
-		description: 'JSON body sent with POST, PUT, PATCH and DELETE exactly as typed (amounts keep every digit), e.g. {"email": "jane@example.com", "amountPaid": 49.99}',
-		displayOptions: { hide: { method: ['GET'] } },
-	},
+	fields.query,
+	fields.body,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customApiCall'], operation: ['call'] } }, properties);

@@ -2,55 +2,20 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { customApiPath } from '../../helpers/validation';
+import { customApiCallFields } from '../../kit/nodeProperties';
 import { upPromoteApiRequest } from '../../transport';
 import { readJsonObject } from '../parameters';
 
-const properties: INodeProperties[] = [
-	{
-		displayName:
-			"For UpPromote endpoints this node has no operation for (mark a payment paid, create a referral, assign a coupon...): confirm the path in UpPromote's API docs. Writes are sent once, never retried.",
-		name: 'customApiCallNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
-		displayName: 'Method',
-		name: 'method',
-		type: 'options',
-		options: [
-			{ name: 'DELETE', value: 'DELETE' },
-			{ name: 'GET', value: 'GET' },
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
-		default: 'GET',
-	},
-	{
-		displayName: 'Path',
-		name: 'path',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. /affiliates/2029238',
-		description: 'Path under /api/v2 (a full URL or ".." is refused, so the API key only ever goes to UpPromote)',
-	},
-	{
-		displayName: 'Query Parameters (JSON)',
-		name: 'query',
-		type: 'json',
-		default: '{}',
-		description: 'Query parameters as a JSON object, e.g. {"page": 1, "per_page": 100}',
-	},
-	{
-		displayName: 'Body (JSON)',
-		name: 'body',
-		type: 'json',
-		default: '{}',
-		description: 'JSON body sent with POST, PUT, PATCH and DELETE, e.g. {"affiliate_id": 2029238}',
-		displayOptions: { hide: { method: ['GET'] } },
-	},
-];
+const fields = customApiCallFields({
+	notice:
+		"For UpPromote endpoints this node has no operation for (mark a payment paid, create a referral, assign a coupon...): confirm the path in UpPromote's API docs. Writes are sent once, never retried.",
+	pathPlaceholder: 'e.g. /affiliates/2029238',
+	pathDescription: 'Path under /api/v2 (a full URL or ".." is refused, so the API key only ever goes to UpPromote)',
+	queryDescription: 'Query parameters as a JSON object, e.g. {"page": 1, "per_page": 100}',
+	bodyDescription: 'JSON body sent with POST, PUT, PATCH and DELETE, e.g. {"affiliate_id": 2029238}',
+});
+
+const properties: INodeProperties[] = [fields.notice, fields.method, fields.path, fields.query, fields.body];
 
 export const description = updateDisplayOptions({ show: { resource: ['customApiCall'], operation: ['call'] } }, properties);
 
