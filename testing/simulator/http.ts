@@ -160,3 +160,23 @@ export function closeServer(server: Server | HttpsServer): Promise<void> {
 	server.closeAllConnections();
 	return new Promise((resolve) => server.close(() => resolve()));
 }
+
+/** An incoming request read whole: method, path, query, lower-cased headers and the body as text. */
+export interface ReceivedRequest {
+	method: string;
+	path: string;
+	searchParams: URLSearchParams;
+	headers: Headers;
+	rawBody: string;
+}
+
+export async function receiveRequest(req: IncomingMessage): Promise<ReceivedRequest> {
+	const target = new URL(req.url ?? '/', 'http://simulator');
+	return { method: req.method ?? 'GET', path: target.pathname, searchParams: target.searchParams, headers: flattenHeaders(req.headers), rawBody: (await readBody(req)).toString('utf8') };
+}
+
+/** A received request as tests read it, not answered yet (status 0). */
+export function recordOf(request: ReceivedRequest): RecordedRequest & { status: number } {
+	const { method, path, headers, rawBody } = request;
+	return { method, path, query: queryRecord(request.searchParams), headers, rawBody, status: 0, at: new Date().toISOString() };
+}

@@ -1,6 +1,6 @@
 // The Referral Rocket simulator: a stateful, in-memory Referral Rocket speaking API v1 over real HTTP.
 import * as http from 'node:http';
-import { closeServer, flattenHeaders, listenOn, queryRecord, readBody, sendJson, type ApiResponse, type RecordedRequest as SharedRecordedRequest } from '../../../../testing/simulator/http';
+import { closeServer, listenOn, receiveRequest, recordOf, sendJson, type ApiResponse, type RecordedRequest as SharedRecordedRequest } from '../../../../testing/simulator/http';
 import { answerApi, API_PREFIX, type ApiContext } from './api';
 import { handleControl } from './control';
 import type { WebhookEnvelope } from './events';
@@ -120,17 +120,14 @@ class Simulator implements ReferralRocketSimulator {
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-		const target = new URL(req.url ?? '/', 'http://simulator');
-		const path = target.pathname;
-		const method = req.method ?? 'GET';
-		const headers = flattenHeaders(req.headers);
-		const rawBody = (await readBody(req)).toString('utf8');
+		const received = await receiveRequest(req);
+		const { method, path, headers, rawBody } = received;
 
 		if (path.startsWith('/__sim/')) {
 			sendJson(res, await handleControl(this, method, path, rawBody));
 			return;
 		}
-		const recorded: RecordedRequest = { method, path, query: queryRecord(target.searchParams), headers, rawBody, status: 0, at: new Date().toISOString() };
+		const recorded: RecordedRequest = recordOf(received);
 		this.requests.push(recorded);
 
 		const latency = this.faults.latencyMs;
@@ -153,7 +150,7 @@ class Simulator implements ReferralRocketSimulator {
 		if (fault.kind === 'fail') response = fault.response;
 		else if (!path.startsWith(API_PREFIX)) response = springError(404, path);
 		else if (!this.keyAccepted(headers)) response = springError(401, path);
-		else response = answerApi(api, method, path, target.searchParams, rawBody);
+		else response = answerApi(api, method, path, received.searchParams, rawBody);
 		recorded.status = fault.kind === 'malformed' ? 200 : response.status;
 		this.options.log?.(`${method} ${path} -> ${fault.kind === 'malformed' ? '200 truncated (fault)' : response.status}`);
 		sendJson(res, response, fault.kind === 'malformed');

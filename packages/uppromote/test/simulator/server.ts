@@ -3,10 +3,9 @@ import * as http from 'node:http';
 import { deliver, rawRequest, type DeliveryResult, type RawDelivery, type WebhookRequest } from '../../../../testing/simulator/deliveries';
 import {
 	closeServer,
-	flattenHeaders,
 	listenOn,
-	queryRecord,
-	readBody,
+	receiveRequest,
+	recordOf,
 	sendJson,
 	SimulatorError,
 	type ApiResponse,
@@ -111,18 +110,15 @@ class Simulator implements UpPromoteSimulator {
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-		const target = new URL(req.url ?? '/', 'http://simulator');
-		const path = target.pathname;
-		const method = req.method ?? 'GET';
-		const headers = flattenHeaders(req.headers);
-		const rawBody = (await readBody(req)).toString('utf8');
+		const received = await receiveRequest(req);
+		const { method, path, headers, rawBody } = received;
 
 		if (path.startsWith('/__sim/')) {
 			sendJson(res, await handleControl(this, method, path, rawBody));
 			return;
 		}
 
-		const recorded: RecordedRequest = { method, path, query: queryRecord(target.searchParams), headers, rawBody, status: 0, at: new Date().toISOString() };
+		const recorded: RecordedRequest = recordOf(received);
 		this.requests.push(recorded);
 
 		if (!path.startsWith(API_PREFIX)) {
@@ -151,7 +147,7 @@ class Simulator implements UpPromoteSimulator {
 		if (fault.kind === 'throttle') response = tooManyAttempts(String((RATE_WINDOW_MS * (this.options.timeScale ?? 1)) / 1000), this.options.rateLimit ?? RATE_LIMIT);
 		else if (throttled) response = throttled;
 		else if (fault.kind === 'fail') response = fault.response;
-		else response = await this.authenticated(headers.authorization, () => answerApi(api, method, path, target.searchParams, rawBody));
+		else response = await this.authenticated(headers.authorization, () => answerApi(api, method, path, received.searchParams, rawBody));
 		response = { ...response, headers: { ...limitHeaders, ...response.headers } };
 		recorded.status = fault.kind === 'malformed' ? 200 : response.status;
 		this.options.log?.(`${method} ${path} -> ${fault.kind === 'malformed' ? '200 truncated (fault)' : response.status}`);
