@@ -216,6 +216,7 @@ class Simulator implements ReferralRocketSimulator {
 	}
 
 	close(): Promise<void> {
+		this.webhooks.stop();
 		return closeServer(this.server);
 	}
 }
