@@ -1,6 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as campaign from './actions/campaign/Campaign.resource';
+import * as customApiCall from './actions/customApiCall/CustomApiCall.resource';
+import * as participant from './actions/participant/Participant.resource';
+import * as referralCode from './actions/referralCode/ReferralCode.resource';
+import { router } from './actions/router';
+
 export class ReferralRocket implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Referral Rocket',
@@ -15,10 +21,28 @@ export class ReferralRocket implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'referralRocketApi', required: true }],
-		properties: [],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Custom API Call', value: 'customApiCall' },
+					{ name: 'Participant', value: 'participant' },
+					{ name: 'Referral Code', value: 'referralCode' },
+				],
+				default: 'participant',
+			},
+			...participant.description,
+			...campaign.description,
+			...referralCode.description,
+			...customApiCall.description,
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
+		return await router.call(this);
 	}
 }

@@ -1,6 +1,6 @@
 // The simulator's own control API under /__sim/ (not Referral Rocket's): how tests and people drive the store.
-import { resetAndFaultRoutes } from '../../../../testing/simulator/control';
-import { SimulatorError, withoutSecrets, type ApiResponse } from '../../../../testing/simulator/http';
+import { answerControl, resetAndFaultRoutes } from '../../../../testing/simulator/control';
+import { SimulatorError, type ApiResponse } from '../../../../testing/simulator/http';
 import { Refusal, type NewParticipant, type Qualification } from './operations';
 import { PAGE_SHAPES, type PageShape } from './pages';
 import type { ReferralRocketSimulator } from './server';
@@ -58,28 +58,10 @@ const CONTROL_ROUTES: ControlRoute[] = [
 	{ method: 'GET', pattern: /^\/__sim\/state$/, handle: (sim) => ({ ...sim.state, faults: sim.faults, settings: settingsOf(sim) }) },
 ];
 
-function readControlBody(rawBody: string): Record<string, unknown> {
-	if (rawBody.trim() === '') return {};
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(rawBody);
-	} catch {
-		throw new SimulatorError(400, 'control body must be JSON');
-	}
-	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SimulatorError(400, 'control body must be a JSON object');
-	return parsed as Record<string, unknown>;
-}
-
 export async function handleControl(sim: ReferralRocketSimulator, method: string, path: string, rawBody: string): Promise<ApiResponse> {
-	const route = CONTROL_ROUTES.find((candidate) => candidate.method === method && candidate.pattern.test(path));
-	if (!route) return { status: 404, body: { error: `no control route ${method} ${path}` } };
-	try {
-		const result = await route.handle(sim, readControlBody(rawBody));
-		// Recorded requests may carry the optional API key in their headers: it never goes back out.
-		return { status: 200, body: withoutSecrets(result, sim.requireKey ? [sim.requireKey.value] : []) };
-	} catch (error) {
-		if (error instanceof SimulatorError) return { status: error.status, body: { error: error.message } };
-		if (error instanceof Refusal) return error.response;
-		throw error;
-	}
+	// Recorded requests may carry the optional API key in their headers: it never goes back out.
+	return answerControl(CONTROL_ROUTES, method, path, rawBody, (route, _params, body) => route.handle(sim, body), {
+		secrets: () => (sim.requireKey ? [sim.requireKey.value] : []),
+		refusal: (error) => (error instanceof Refusal ? error.response : undefined),
+	});
 }

@@ -4,7 +4,7 @@ import { isEmail, type ApiResponse } from '../../../../testing/simulator/http';
 import { envelope, type WebhookEnvelope } from './events';
 import { campaignOf, participantByCode, participantByEmail } from './records';
 import { errorDetail, springError } from './responses';
-import { springTime, type CampaignState, type Participant } from './state';
+import { participant as newParticipant, springTime, type CampaignState, type Participant } from './state';
 
 /** A request the service refuses, with its answer. */
 export class Refusal extends Error {
@@ -71,7 +71,7 @@ export function addParticipant(state: CampaignState, input: NewParticipant, path
 		if (!referrer) throw new Refusal(errorDetail(404, 'Referrer not found', path));
 	}
 	const createdOn = springTime(now);
-	const participant: Participant = {
+	const participant = newParticipant({
 		participantId: state.nextParticipantId++,
 		campaignId,
 		email,
@@ -80,21 +80,8 @@ export function addParticipant(state: CampaignState, input: NewParticipant, path
 		referralCode: newCode(state),
 		referredByCode: referrer?.referralCode ?? null,
 		createdOn,
-		updatedOn: createdOn,
-		referralReward: '0',
-		referralRewardRedeemed: '0',
-		referralRewardBalance: '0',
 		refereeReward: referrer ? campaign.refereeReward : '0',
-		refereeRewardRedeemed: '0',
-		refereeRewardBalance: '0',
-		rewardEventCompleted: false,
-		fraudScore: '',
-		totalCompletedReferred: 0,
-		amountPaid: '0',
-		paymentCount: 0,
-		rewardDue: '0',
-		rewardPaid: '0',
-	};
+	});
 	state.participants.push(participant);
 	if (referrer) referrer.updatedOn = createdOn;
 	return { record: participant, created: true, events: [envelope(state, referrer ? 'referee_added' : 'referrer_added', participant, now)] };

@@ -62,7 +62,8 @@ export const ENDED_CAMPAIGN_ID = 'Xs0Ended24';
 export const SEED_REFERRER_EMAIL = 'johndoe@example.com';
 export const SEED_REFERRER_CODE = '8Mnu09TD';
 
-function participant(fields: Partial<Participant> & Pick<Participant, 'participantId' | 'campaignId' | 'email' | 'referralCode' | 'createdOn'>): Participant {
+/** A participant with no rewards, referrals or payments yet, unless `fields` says otherwise. */
+export function participant(fields: Partial<Participant> & Pick<Participant, 'participantId' | 'campaignId' | 'email' | 'referralCode' | 'createdOn'>): Participant {
 	return {
 		firstName: '',
 		lastName: '',

@@ -2,11 +2,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RunResult, WorkflowFixture } from '../../../../testing/engine/run-workflow';
-import { loadWorkflowFixture, runWorkflow } from '../../../../testing/engine/run-workflow';
+import { runWorkflow } from '../../../../testing/engine/run-workflow';
+import { callsSince as recordedCalls, jsonOf as outputOf, MANUAL_TRIGGER, singleNodeWorkflow } from '../../../../testing/engine/single-node';
 import type { UpPromoteSimulator } from '../simulator/server';
 
+export { withItems } from '../../../../testing/engine/single-node';
+
 /** The Manual Trigger's name, as n8n names it. */
-export const TRIGGER = "When clicking 'Execute workflow'";
+export const TRIGGER = MANUAL_TRIGGER;
 export const NODE = 'UpPromote';
 export const NODE_TYPE = 'n8n-nodes-uppromote.upPromote';
 
@@ -16,32 +19,7 @@ export function credentialsFor(sim: UpPromoteSimulator, apiKey: string = sim.api
 
 /** A workflow a builder would make: Manual Trigger (its pinned items, or one empty item) → UpPromote with these parameters. */
 export function upPromoteWorkflow(parameters: INodeParameters, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}): WorkflowFixture {
-	return {
-		name: 'UpPromote node',
-		nodes: [
-			{ id: 'u-1', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'u-2',
-				name: NODE,
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters,
-				credentials: { upPromoteApi: { id: '1', name: 'UpPromote account' } },
-				...(options.continueOnFail && { onError: 'continueRegularOutput' as const }),
-			},
-		],
-		connections: { [TRIGGER]: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-		pinData: options.items ? { [TRIGGER]: options.items.map((json) => ({ json })) } : undefined,
-		settings: { executionOrder: 'v1' },
-	};
-}
-
-/** A fixture whose Manual Trigger pins these items instead of its own. */
-export function withItems(fixture: string, items: IDataObject[]): WorkflowFixture {
-	const workflow = loadWorkflowFixture(fixture);
-	workflow.pinData = { ...workflow.pinData, [TRIGGER]: items.map((json) => ({ json })) };
-	return workflow;
+	return singleNodeWorkflow({ name: NODE, type: NODE_TYPE, credential: { type: 'upPromoteApi', name: 'UpPromote account' } }, parameters, options);
 }
 
 export function run(sim: UpPromoteSimulator, workflow: string | WorkflowFixture, apiKey?: string): Promise<RunResult> {
@@ -59,15 +37,12 @@ export function runNode(
 
 /** The JSON of every item the node output. */
 export function jsonOf(result: RunResult, nodeName = NODE): IDataObject[] {
-	return result.output(nodeName).map((item) => item.json);
+	return outputOf(result, nodeName);
 }
 
 /** `METHOD /path?query` of the API requests the simulator recorded from index `from` on. */
 export function callsSince(sim: UpPromoteSimulator, from = 0): string[] {
-	return sim.requests.slice(from).map((request) => {
-		const query = new URLSearchParams(Object.entries(request.query).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v]))).toString();
-		return `${request.method} ${request.path}${query ? `?${query}` : ''}`;
-	});
+	return recordedCalls(sim.requests, from);
 }
 
 /** A locator value as the editor stores it. */
