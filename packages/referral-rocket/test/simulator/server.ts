@@ -213,6 +213,7 @@ class Simulator implements ReferralRocketSimulator {
 	}
 
 	close(): Promise<void> {
+		this.webhooks.stop();
 		return closeServer(this.server);
 	}
 }

@@ -74,8 +74,6 @@ export interface WebhookOptions {
 	timeoutMs?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function answered2xx(result: DeliveryResult): boolean {
 	return result.status >= 200 && result.status < 300;
 }
@@ -85,6 +83,8 @@ export class Webhooks {
 	readonly endpoints: WebhookEndpoint[] = [];
 	readonly deliveries: WebhookDelivery[] = [];
 	private readonly retrying = new Set<Promise<void>>();
+	/** Back-off waits in progress, so stop() can end them at once. */
+	private readonly waits = new Map<NodeJS.Timeout, () => void>();
 	private generation = 0;
 
 	constructor(private readonly options: WebhookOptions = {}) {}
@@ -142,7 +142,7 @@ export class Webhooks {
 		const generation = this.generation;
 		const retries = (async () => {
 			while (delivery.outcome === 'pending' && generation === this.generation) {
-				await sleep(delays.shift() as number);
+				await this.wait(delays.shift() as number);
 				if (generation === this.generation) await attempt();
 			}
 		})();
@@ -150,14 +150,34 @@ export class Webhooks {
 		this.retrying.add(tracked);
 	}
 
+	private wait(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.waits.delete(timer);
+				resolve();
+			}, ms);
+			this.waits.set(timer, resolve);
+		});
+	}
+
 	/** Resolves once every retry scheduled so far has delivered or given up. */
 	async idle(): Promise<void> {
 		while (this.retrying.size > 0) await Promise.all([...this.retrying]);
 	}
 
+	/** Ends the retries still waiting (their deliveries stay `pending`). */
+	stop(): void {
+		this.generation += 1;
+		for (const [timer, resolve] of this.waits) {
+			clearTimeout(timer);
+			resolve();
+		}
+		this.waits.clear();
+	}
+
 	/** Forgets endpoints and deliveries; retries still waiting stop. */
 	reset(): void {
-		this.generation += 1;
+		this.stop();
 		this.endpoints.length = 0;
 		this.deliveries.length = 0;
 	}

@@ -312,6 +312,24 @@ describe('Referral Rocket Trigger deliveries', () => {
 			expect(stored).toEqual(expect.arrayContaining(items.flatMap((item) => [item.eventId, item.contentId])));
 		});
 
+		it('still skips a redelivery after a restart, from the ids the execution stored in static data', async () => {
+			const secret = await start({ parameters: { options: { skipDuplicates: true } } });
+			sim.addParticipant({ id: SEED_CAMPAIGN_ID, email: 'restart@example.com' });
+			await settle(sim, host);
+			const [first] = sim.webhooks.deliveries;
+			expect(host.executions).toHaveLength(1);
+			await host.close();
+
+			// Another process (a fresh in-memory record, under a new workflow id) with the static data n8n stored.
+			host = await publish(secret, { options: { skipDuplicates: true } }, host.staticData);
+			const restamped = JSON.parse(first.request.rawBody) as IDataObject;
+			restamped.createdAt = (restamped.createdAt as number) + 60_000;
+			const body = JSON.stringify(restamped);
+			const again = await post(body, { [SIGNATURE_HEADER]: signatureFor(secret, body) });
+			expect(again.body).toMatchObject({ duplicate: true });
+			expect(host.executions).toEqual([]);
+		});
+
 		it('runs a redelivery again without Skip Duplicate Events, with the same eventId', async () => {
 			await start();
 			sim.addParticipant({ id: SEED_CAMPAIGN_ID, email: 'twice@example.com' });

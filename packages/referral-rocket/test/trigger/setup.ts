@@ -24,10 +24,11 @@ export function triggerWorkflow(parameters: INodeParameters = {}): WorkflowFixtu
 	return { ...workflow, nodes, id: `${workflow.id ?? 'referral-rocket'}-${process.pid}-${workflows}` };
 }
 
-/** Publishes the trigger with a credential holding this Webhook Signing Secret. */
-export async function publish(webhookSecret: string, parameters: INodeParameters = {}): Promise<WebhookHost> {
+/** Publishes the trigger with a credential holding this Webhook Signing Secret (and static data stored before, if any). */
+export async function publish(webhookSecret: string, parameters: INodeParameters = {}, staticData?: IDataObject): Promise<WebhookHost> {
 	return await startWebhookHost({
 		workflow: triggerWorkflow(parameters),
+		staticData,
 		credentials: { referralRocketApi: { baseUrl: 'https://app.referralrocket.io', webhookSecret, apiKeyHeader: 'X-API-Key', apiKey: '' } },
 	});
 }
