@@ -12,8 +12,8 @@ function waitForUrl(child: ChildProcess, output: { text: string }): Promise<stri
 		child.stdout!.on('data', (chunk: Buffer) => {
 			output.text += chunk.toString();
 			const match = /listening on (http:\/\/\S+)/.exec(output.text);
-			// Both simulators are up once the whole banner is out.
-			if (match && output.text.includes('Ctrl+C stops both.')) {
+			// All three simulators are up once the whole banner is out.
+			if (match && output.text.includes('Ctrl+C stops all three.')) {
 				clearTimeout(timer);
 				resolve(match[1]);
 			}
@@ -35,6 +35,7 @@ describe('npm run simulator (cli.ts)', () => {
 				PAYRAM_SIM_WEBHOOK_MODE: 'legacy',
 				UPPROMOTE_SIM_PORT: '0',
 				UPPROMOTE_SIM_API_KEY: UPPROMOTE_KEY,
+				REFERRAL_ROCKET_SIM_PORT: '0',
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -52,6 +53,11 @@ describe('npm run simulator (cli.ts)', () => {
 			const affiliates = await axios.get(`${upPromoteUrl}/api/v2/affiliates`, { headers: { Authorization: UPPROMOTE_KEY } });
 			expect(affiliates.data).toMatchObject({ status: 200, message: 'success' });
 
+			const referralRocketUrl = /Referral Rocket simulator listening on (http:\/\/\S+)/.exec(output.text)![1];
+			expect(output.text).toContain(`Base URL:  ${referralRocketUrl}`);
+			const campaign = await axios.get(`${referralRocketUrl}/api/v1/getCampaign`, { params: { id: 'JCu82f30F1' } });
+			expect(campaign.data).toMatchObject({ campaignId: 'JCu82f30F1' });
+
 			const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');
 			expect(await exited).toBe(0);
@@ -59,6 +65,7 @@ describe('npm run simulator (cli.ts)', () => {
 			expect(output.text).toContain(`webhook GET ${receiver.url} -> 200`);
 			expect(output.text.split(API_KEY)).toHaveLength(2);
 			expect(output.text).toContain('[uppromote] GET /api/v2/affiliates -> 200');
+			expect(output.text).toContain('[referral-rocket] GET /api/v1/getCampaign -> 200');
 			expect(output.text.split(UPPROMOTE_KEY)).toHaveLength(2);
 		} finally {
 			if (child.exitCode === null) child.kill('SIGKILL');
