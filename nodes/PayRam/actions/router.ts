@@ -89,13 +89,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			continue;
 		}
 		const { error } = outcome;
-		if (!continueOnFail) {
-			throw error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error, { itemIndex });
-		}
+		const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error, { itemIndex });
+		if (!continueOnFail) throw failure;
+		// `error` on the item lets n8n send it to the error output when the node is set to "Continue (using error output)".
 		returnData.push({
 			json: { error: error.message, description: (error as NodeOperationError).description ?? undefined },
+			error: failure,
 			pairedItem: { item: itemIndex },
 		});
 	}

@@ -45,13 +45,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const result = await run.call(this, itemIndex);
 			returnData.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), { itemData: { item: itemIndex } }));
 		} catch (error) {
-			if (!this.continueOnFail()) {
-				throw error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			}
+			const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			if (!this.continueOnFail()) throw failure;
+			// `error` on the item lets n8n send it to the error output when the node is set to "Continue (using error output)".
 			returnData.push({
 				json: { error: (error as Error).message, description: (error as NodeOperationError).description ?? undefined },
+				error: failure,
 				pairedItem: { item: itemIndex },
 			});
 		}
