@@ -72,12 +72,15 @@ export class ManualTriggerStandIn implements INodeType {
 /** Stands in for n8n's own Schedule Trigger, so a scheduled example runs from it as when its time comes: one empty item. */
 export class ScheduleTriggerStandIn extends ManualTriggerStandIn {
 	description: INodeTypeDescription = {
-		...this.description,
 		displayName: 'Schedule Trigger',
 		name: 'scheduleTrigger',
+		group: ['trigger', 'schedule'],
+		version: [1, 1.1, 1.2],
 		description: 'Triggers the workflow on a given schedule',
-		maxNodes: undefined,
 		defaults: { name: 'Schedule Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
 	};
 }
 
