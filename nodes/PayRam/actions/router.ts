@@ -91,10 +91,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const { error } = outcome;
 		const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error, { itemIndex });
 		if (!continueOnFail) throw failure;
-		// `error` on the item lets n8n send it to the error output when the node is set to "Continue (using error output)".
+		// With "Continue (using error output)" n8n sends an item to the error output by its `error` (and then keeps only the message).
+		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 		returnData.push({
 			json: { error: error.message, description: (error as NodeOperationError).description ?? undefined },
-			error: failure,
+			...(toErrorOutput ? { error: failure } : {}),
 			pairedItem: { item: itemIndex },
 		});
 	}
