@@ -45,6 +45,8 @@ async function main(): Promise<void> {
 		port: Number(process.env.UPPROMOTE_SIM_PORT ?? 8788),
 		host: process.env.PAYRAM_SIM_HOST ?? '127.0.0.1',
 		apiKey: process.env.UPPROMOTE_SIM_API_KEY || UPPROMOTE_API_KEY,
+		// So the pay-affiliates example can mark commissions paid (a guessed path, see the UpPromote simulator's README).
+		guessedEndpoints: true,
 		log: (line) => console.log(`${new Date().toISOString()} [uppromote] ${line}`),
 	});
 	const referralRocket = await startReferralRocketSimulator({

@@ -19,6 +19,7 @@ import { repositoryPackages, sourceModule } from '../packages';
 
 export const MANUAL_TRIGGER_NODE_TYPE = 'n8n-nodes-base.manualTrigger';
 export const NO_OP_NODE_TYPE = 'n8n-nodes-base.noOp';
+export const SCHEDULE_TRIGGER_NODE_TYPE = 'n8n-nodes-base.scheduleTrigger';
 
 export type AnyNodeType = INodeType | IVersionedNodeType;
 export type NodeTypeMap = Record<string, AnyNodeType>;
@@ -66,6 +67,21 @@ export class ManualTriggerStandIn implements INodeType {
 		const items = this.getInputData();
 		return [items.length > 0 ? items : [{ json: {} }]];
 	}
+}
+
+/** Stands in for n8n's own Schedule Trigger, so a scheduled example runs from it as when its time comes: one empty item. */
+export class ScheduleTriggerStandIn extends ManualTriggerStandIn {
+	description: INodeTypeDescription = {
+		displayName: 'Schedule Trigger',
+		name: 'scheduleTrigger',
+		group: ['trigger', 'schedule'],
+		version: [1, 1.1, 1.2],
+		description: 'Triggers the workflow on a given schedule',
+		defaults: { name: 'Schedule Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
 }
 
 /** Stands in for n8n's own No Operation node (n8n-nodes-base is not installed): passes its items through. */
@@ -239,6 +255,7 @@ export function createHarnessTypes(options: HarnessTypesOptions = {}): HarnessTy
 		...packageSources.nodes,
 		[MANUAL_TRIGGER_NODE_TYPE]: fromInstance(new ManualTriggerStandIn()),
 		[NO_OP_NODE_TYPE]: fromInstance(new NoOpStandIn()),
+		[SCHEDULE_TRIGGER_NODE_TYPE]: fromInstance(new ScheduleTriggerStandIn()),
 	};
 	for (const [name, type] of Object.entries(options.nodeTypes ?? {})) nodeSources[name] = fromInstance(type);
 

@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { repositoryPackages } from '../packages';
@@ -33,6 +33,35 @@ export function installN8n(version: string, nodeMajor: string): { dir: string; n
 		node: readFileSync(path.join(dir, 'node-bin'), 'utf8').trim(),
 		bin: path.join(dir, 'node_modules/n8n/bin/n8n'),
 	};
+}
+
+/**
+ * The same install without blocking, reporting while it runs (a first install takes minutes and npm prints nothing):
+ * the script's own lines, and every `everyMs` the time so far and how many packages npm has unpacked.
+ */
+export async function installN8nWithProgress(version: string, nodeMajor: string, report: (line: string) => void, everyMs = 15_000): Promise<void> {
+	const child = spawn('bash', [path.join(__dirname, 'install-n8n.sh'), version, nodeMajor], { stdio: ['ignore', 'ignore', 'pipe'] });
+	const started = Date.now();
+	let dir: string | undefined;
+	let pending = '';
+	child.stderr!.on('data', (chunk: Buffer) => {
+		pending += chunk.toString();
+		const lines = pending.split('\n');
+		pending = lines.pop()!;
+		for (const line of lines.filter((text) => text.trim() !== '')) {
+			dir ??= / into (\S+)$/.exec(line)?.[1];
+			report(line);
+		}
+	});
+	const ticker = setInterval(() => {
+		const modules = dir ? path.join(dir, 'node_modules') : undefined;
+		const unpacked = modules && existsSync(modules) ? readdirSync(modules).length : 0;
+		const seconds = Math.round((Date.now() - started) / 1000);
+		report(`  … ${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s, ${unpacked > 0 ? `${unpacked} packages unpacked so far` : 'npm is resolving the dependency tree'}`);
+	}, everyMs);
+	const status = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+	clearInterval(ticker);
+	if (status !== 0) throw new Error(`installing n8n ${version} failed (exit ${status})`);
 }
 
 /** Packs one package folder exactly as npm would publish it (once per process) and returns the tarball. */

@@ -89,13 +89,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			continue;
 		}
 		const { error } = outcome;
-		if (!continueOnFail) {
-			throw error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error, { itemIndex });
-		}
+		const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error, { itemIndex });
+		if (!continueOnFail) throw failure;
+		// With "Continue (using error output)" n8n sends an item to the error output by its `error` (and then keeps only the message).
+		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 		returnData.push({
 			json: { error: error.message, description: (error as NodeOperationError).description ?? undefined },
+			...(toErrorOutput ? { error: failure } : {}),
 			pairedItem: { item: itemIndex },
 		});
 	}

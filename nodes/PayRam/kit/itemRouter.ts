@@ -28,11 +28,13 @@ export async function runPerItem(ctx: IExecuteFunctions, operations: Record<stri
 			const result = await run.call(ctx, itemIndex);
 			returnData.push(...ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(result), { itemData: { item: itemIndex } }));
 		} catch (error) {
-			if (!ctx.continueOnFail()) {
-				throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-			}
+			const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+			if (!ctx.continueOnFail()) throw failure;
+			// With "Continue (using error output)" n8n sends an item to the error output by its `error` (and then keeps only the message).
+			const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 			returnData.push({
 				json: { error: (error as Error).message, description: (error as NodeOperationError).description ?? undefined },
+				...(toErrorOutput ? { error: failure } : {}),
 				pairedItem: { item: itemIndex },
 			});
 		}

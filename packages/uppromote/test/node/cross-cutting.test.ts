@@ -63,6 +63,16 @@ describe('Continue On Fail', () => {
 		expect(items[2].json).toEqual({ error: 'Affiliate Email "not-an-email" is not a valid email address', description: 'Use an address like nora@example.com' });
 	});
 
+	it('with "Continue (using error output)", a failed item leaves by the error output and the others by the success output', async () => {
+		const workflow = upPromoteWorkflow({ resource: 'affiliate', operation: 'get', affiliateId: byId('={{ $json.id }}') }, { items: [{ id: 999 }, { id: 2014227 }] });
+		workflow.nodes[1].onError = 'continueErrorOutput';
+		const result = await run(sim, workflow);
+		expect(jsonOf(result).map((item) => item.id)).toEqual([2014227]);
+		expect(result.output(NODE, 1).map((item) => [item.json, item.pairedItem])).toEqual([
+			[expect.objectContaining({ error: 'UpPromote: The record was not found (HTTP 404)' }), { item: 0 }],
+		]);
+	});
+
 	it('without it, the first failure stops the node with that error', async () => {
 		const result = await runNode(sim, { resource: 'affiliate', operation: 'get', affiliateId: byId('={{ $json.id }}') }, { items: [{ id: 999 }, { id: 2014227 }] });
 		expect(result.nodeError(NODE)?.message).toBe('UpPromote: The record was not found (HTTP 404)');

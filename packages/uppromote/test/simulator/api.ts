@@ -2,7 +2,7 @@
 import { decodePathSegment, type ApiResponse } from '../../../../testing/simulator/http';
 import type { DeliveryResult } from '../../../../testing/simulator/deliveries';
 import { isWebhookEvent, newSecretKey, WEBHOOK_EVENTS } from './events';
-import { adjustReferral, approveOrDenyAffiliate, createAffiliate, referralById, Refusal, type FiredEvent } from './operations';
+import { adjustReferral, approveOrDenyAffiliate, createAffiliate, markPaidByApi, referralById, Refusal, type FiredEvent } from './operations';
 import { inDateWindow, newestFirst, oneOf, page, QueryError } from './query';
 import { affiliateJson, affiliateOf, couponJson, paidPaymentJson, programJson, referralJson, subscriptionJson, unpaidRows } from './records';
 import { fieldError, NOT_FOUND, parameterError, success } from './responses';
@@ -20,6 +20,8 @@ export interface ApiContext {
 	fire(events: FiredEvent[]): void;
 	/** Sends the validation ping to a target URL and waits for its answer. */
 	ping(targetUrl: string): Promise<DeliveryResult>;
+	/** Whether endpoints whose path UpPromote never documented are answered at the simulator's guessed paths. */
+	guessedEndpoints: boolean;
 }
 
 export interface ApiCall {
@@ -33,6 +35,8 @@ interface ApiRoute {
 	method: 'GET' | 'POST' | 'DELETE';
 	pattern: RegExp;
 	handle(api: ApiContext, call: ApiCall): ApiResponse | Promise<ApiResponse>;
+	/** A path the simulator assumes (listed under the contract's x-unresolved-endpoints), off unless asked for. */
+	guessed?: boolean;
 }
 
 function idParam(text: string): number | undefined {
@@ -174,6 +178,12 @@ const ROUTES: ApiRoute[] = [
 	{ method: 'GET', pattern: /^\/api\/v2\/payments\/unpaid$/, handle: listUnpaid },
 	{ method: 'GET', pattern: /^\/api\/v2\/payments\/paid$/, handle: listPaid },
 	{
+		method: 'POST',
+		pattern: /^\/api\/v2\/payments\/mark-paid$/,
+		guessed: true,
+		handle: (api, { body }) => changing(api, () => markPaidByApi(api.state, body, api.now()), (payment) => paidPaymentJson(api.state, payment)),
+	},
+	{
 		method: 'GET',
 		pattern: /^\/api\/v2\/payments\/([^/]+)$/,
 		handle: (api, { params: [id] }) => found(api.state.paidPayments.find((payment) => payment.paymentId === idParam(id)), (payment) => paidPaymentJson(api.state, payment)),
@@ -202,7 +212,7 @@ export function jsonInput(rawBody: string): Record<string, unknown> {
 
 /** Answers one authenticated API request; unknown routes get 404. */
 export async function answerApi(api: ApiContext, method: string, path: string, query: URLSearchParams, rawBody: string): Promise<ApiResponse> {
-	const route = ROUTES.find((candidate) => candidate.method === method && candidate.pattern.test(path));
+	const route = ROUTES.find((candidate) => candidate.method === method && candidate.pattern.test(path) && (!candidate.guessed || api.guessedEndpoints));
 	if (!route) return NOT_FOUND;
 	const params = route.pattern.exec(path)!.slice(1).map(decodePathSegment);
 	try {

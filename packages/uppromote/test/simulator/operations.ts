@@ -175,10 +175,38 @@ export function markPaid(state: StoreState, affiliateId: number, paymentMethod: 
 	if (!affiliate) throw new SimulatorError(404, `no affiliate ${affiliateId}`);
 	const owed = state.referrals.filter((referral) => referral.affiliateId === affiliateId && referral.status === 'approved');
 	if (owed.length === 0) throw new SimulatorError(409, `affiliate ${affiliateId} has no unpaid commission`);
+	return payReferrals(state, affiliate, owed, paymentMethod, now);
+}
+
+/**
+ * GUESS: UpPromote lists "Mark as paid a manual payment" without its path or body (x-unresolved-endpoints), so this
+ * answers `POST /payments/mark-paid` `{affiliate_id, referral_ids?, payment_method?}` only with the simulator's
+ * `guessedEndpoints` option. `referral_ids` limits it to those approved referrals (what a payout just paid).
+ */
+export function markPaidByApi(state: StoreState, body: Record<string, unknown>, now: Date): Outcome<PaidPayment> {
+	const errors: Record<string, string[]> = {};
+	const affiliateId = integerId(body.affiliate_id);
+	if (body.affiliate_id === undefined || body.affiliate_id === null) errors.affiliate_id = ['The affiliate id field is required.'];
+	else if (affiliateId === undefined) errors.affiliate_id = ['The affiliate id must be an integer.'];
+	const given = body.referral_ids;
+	const referralIds = Array.isArray(given) ? given.map(integerId) : undefined;
+	if (given !== undefined && given !== null && (referralIds === undefined || referralIds.some((id) => id === undefined))) errors.referral_ids = ['The referral ids must be an array of integers.'];
+	if (body.payment_method !== undefined && typeof body.payment_method !== 'string') errors.payment_method = ['The payment method must be a string.'];
+	if (Object.keys(errors).length > 0) throw new Refusal(parameterError(errors));
+	const affiliate = affiliateOf(state, affiliateId!);
+	if (!affiliate) throw new Refusal(NOT_FOUND);
+	const approved = state.referrals.filter((referral) => referral.affiliateId === affiliate.id && referral.status === 'approved');
+	const owed = referralIds === undefined ? approved : approved.filter((referral) => referralIds.includes(referral.id));
+	if (referralIds !== undefined && owed.length !== new Set(referralIds).size) throw new Refusal(fieldError('referral_ids', 'The selected referral ids is invalid.'));
+	if (owed.length === 0) throw new Refusal(fieldError('affiliate_id', 'The affiliate has no unpaid commission.'));
+	return payReferrals(state, affiliate, owed, body.payment_method as string | undefined, now);
+}
+
+function payReferrals(state: StoreState, affiliate: Affiliate, owed: Referral[], paymentMethod: string | undefined, now: Date): Outcome<PaidPayment> {
 	for (const referral of owed) referral.status = 'paid';
 	const payment: PaidPayment = {
 		paymentId: state.nextId.payment++,
-		affiliateId,
+		affiliateId: affiliate.id,
 		status: 'SUCCESS',
 		totalReferrals: owed.length,
 		totalProcessed: sumMoney(owed.map(referralEarning)),

@@ -42,6 +42,8 @@ export interface UpPromoteSimulatorOptions {
 	deliveryRetries?: number;
 	/** One line per API request and delivery; never includes the API key. */
 	log?: (line: string) => void;
+	/** Answers endpoints UpPromote lists without a path at guessed paths (today `POST /payments/mark-paid`); off by default. */
+	guessedEndpoints?: boolean;
 }
 
 export interface RecordedRequest extends SharedRecordedRequest {
@@ -137,6 +139,7 @@ class Simulator implements UpPromoteSimulator {
 			now: () => new Date(),
 			fire: (events) => fired.push(...events),
 			ping: (targetUrl) => this.send(validationPing(targetUrl), 'validation-ping', 0),
+			guessedEndpoints: this.options.guessedEndpoints ?? false,
 		};
 		if (fault.kind === 'drop') {
 			this.options.log?.(`${method} ${path} -> dropped (fault)`);
