@@ -287,7 +287,7 @@ export function upPromoteTargets(r: BenchResults, up: WebhookRatios, upLazy: Web
 		{ name: `${title}: UpPromote node, failures and output`, figure: rateOutcome(node), target: '0 failed, all returned once', ok: rateRunClean(node) },
 		...http.filter((run): run is RateResult => !!run).map((run) => ({
 			name: `${title}: ${run.label}, calls per window / ${rl.limit}; failures`,
-			figure: `${rateFigure(run)}; ${rateRunClean(run) ? 'no failure' : `${run.figures.failed + (run.problem ? run.figures.throttled : 0)} calls failed${run.problem ? ', node error' : ''}`}`,
+			figure: `${rateFigure(run)}; ${rateRunClean(run) ? 'no failure' : run.problem || run.figures.failed > 0 ? `${run.figures.failed + (run.problem ? run.figures.throttled : 0)} calls failed${run.problem ? ', node error' : ''}` : `no error, but ${run.check}`}`,
 			target: `≥ ${RATE_TARGET}×, 0 failed`,
 			ok: (run.figures.ratio ?? 0) >= RATE_TARGET && rateRunClean(run),
 			reference: true,
@@ -639,8 +639,11 @@ function rateLimitSection(r: BenchResults, d: Derived): string[] {
 		`that, each with a store of **${rl.affiliates} affiliates** (its own 3 and ${rl.affiliates - 3} more): the Get Affiliate runs call one whose time scale is`,
 		`**${rl.timeScale}: a window lasts ${f1(windowS)} s** (\`Retry-After\` says the real time left), so ${rl.getItems} calls take seconds instead of minutes; Return All`,
 		"calls one with UpPromote's real 60 s window, because its calls fit into one window (see below). Each run is one `n8n execute`",
-		"of a saved workflow on the bench's n8n, on a fresh window. The figures come from the simulator's record of the run's API",
-		'calls (arrival time and answer):',
+		"of a saved workflow on the bench's n8n. Each Get Affiliate run starts on a fresh window (the bench waits one scaled window",
+		"first). The two Return All runs follow each other within one real 60 s window (waiting out a real minute between them",
+		`would lengthen the phase): the HTTP Request node's run starts seconds after the UpPromote node's, in a window where that run`,
+		`spent ${d.rate.nodeReturnAll?.figures.calls ?? '–'} of the ${rl.limit} calls, as a second workflow on the same store would. The figures come from the simulator's`,
+		"record of each run's API calls (arrival time and answer):",
 		'',
 		`- **Return All**: \`Manual Trigger → measured node\`, every affiliate of the store; checked: each of the ${rl.affiliates} returned once.`,
 		`- **Get Affiliate × ${rl.getItems}**: \`Manual Trigger → Set → Split Out → measured node\`, the ${rl.getItems} affiliates with the lowest IDs, one`,
@@ -680,7 +683,15 @@ function rateLimitSection(r: BenchResults, d: Derived): string[] {
 	const unpaced = d.rate.httpGetUnpaced;
 	const httpAll = d.rate.httpReturnAll;
 	lines.push('- **What a builder gets from n8n\'s HTTP Request node** (typeVersion 4.2, the key from a Header Auth credential `Authorization`):');
-	if (httpAll) lines.push(`  Return All with its Pagination option: ${rateRunClean(httpAll) ? `every affiliate once, ${httpAll.figures.calls} calls` : `did not complete: ${rateOutcome(httpAll)}`}; it returns one item per page, so a Split Out must follow.`);
+	if (httpAll) {
+		lines.push(
+			rateRunClean(httpAll)
+				? `  Return All with its Pagination option: every affiliate once, ${httpAll.figures.calls} calls; it returns one item per page, so a Split Out must follow.`
+				: !httpAll.problem && httpAll.figures.throttled > 0
+					? `  Return All with its Pagination option, in the window the UpPromote node's Return All had nearly spent: after ${httpAll.figures.succeeded} pages it got a 429 and **stopped paging without an error**: ${httpAll.check}. The workflow went on as if that were every affiliate. (It also returns one item per page, so a Split Out must follow.)`
+					: `  Return All with its Pagination option: did not complete: ${rateOutcome(httpAll)}.`,
+		);
+	}
 	if (paced) {
 		lines.push(
 			`  Get Affiliate with Batching set to the limit (${rl.limit} items per batch, one window between batches): ${f2(paced.figures.ratio)}× and ${rateRunClean(paced) ? 'no failure' : rateOutcome(paced)}; it sends a`,
