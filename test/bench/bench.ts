@@ -9,11 +9,16 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { installN8n, N8N_TARGETS, N8nServer } from '../../testing/n8n/n8n';
+import { repositoryPackages } from '../../testing/packages';
+import { referralJson } from '../../packages/uppromote/test/simulator/records';
+import { signatureFor as upPromoteSignature, startUpPromoteSimulator, type UpPromoteSimulator } from '../../packages/uppromote/test/simulator/server';
 import { freePort } from '../e2e/support';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 import { paymentPayload, signatureFor } from '../simulator/webhooks';
 import { combine, isNoAnswer, runLoad, type LoadReport, type LoadRequest } from '../../testing/n8n/load';
-import { renderMarkdown, renderStdout, type BenchResults, type BulkResult, type RoundResult } from './report';
+import { renderMarkdown, renderStdout, type BenchResults, type BulkResult, type RateResult, type RoundResult, type WebhookResults } from './report';
+import { rateLimitFigures, returnedOnce } from './rateLimit';
+import { rateLimitCases, upPromoteCredentials, upTriggerWorkflow, UP_EVENT, UP_EVENT_PATH, UP_TRIGGER_WORKFLOW_ID, type RateCase } from './uppromote';
 import { cpuBetween, cpuMark, waitForQuiet } from './cpu';
 import { liveChildren, measurePackageCost, stopChild } from './startup';
 import {
@@ -35,6 +40,8 @@ const WORK = path.join(ROOT, '.e2e', 'bench');
 
 /** PAYRAM_BENCH_QUICK=1: small counts to check the bench itself; its report goes to .e2e/bench, not BENCHMARKS.md. */
 const QUICK = process.env.PAYRAM_BENCH_QUICK === '1';
+/** PAYRAM_BENCH_QUIET_MAX_MIN caps each wait for a quiet machine (default 15 min before the first phase, 5 before the others). */
+const QUIET_MAX_MS = process.env.PAYRAM_BENCH_QUIET_MAX_MIN ? Number(process.env.PAYRAM_BENCH_QUIET_MAX_MIN) * 60_000 : Infinity;
 const CONCURRENCY = 20;
 const WARMUP = 40;
 /** Accepted path: two rounds per target, ABBA order, so linear drift (a growing database) falls on both alike. */
@@ -48,6 +55,17 @@ const SIM_LATENCY_MS = 20;
 const STARTS = QUICK ? 1 : 3;
 const IDLE_MS = 5000;
 const WRONG_KEY = 'wrong_key_not_the_project_key_0000';
+/** UpPromote Trigger rounds: forged requests are as slow as accepted ones on default n8n, so both rounds stay at 200. */
+const UP_ACCEPT_ROUND = QUICK ? 40 : 200;
+const UP_REJECT_ROUND = QUICK ? 40 : 200;
+const FORGED_SECRET = '0123456789abcdef0123456789abcdef';
+/** The UpPromote store of the rate-limit runs, and how many Get Affiliate items they read. */
+const UP_AFFILIATES = QUICK ? 1000 : 10_000;
+const UP_GET_ITEMS = QUICK ? 300 : 1000;
+/** UpPromote's 120 calls per 60-second window, the window scaled to 3 s (see BENCHMARKS.md for why the ratio holds at any scale). */
+const UP_LIMIT = 120;
+const UP_TIME_SCALE = 0.05;
+const UP_WINDOW_MS = 60_000 * UP_TIME_SCALE;
 /** n8n 2.x setting: create an expression isolate only when an expression needs one (default: one per phase). */
 const LAZY_ACQUIRE = 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE';
 
@@ -66,9 +84,9 @@ function machine(): Omit<BenchResults['machine'], 'loadAtStart'> {
 	return { cores: os.cpus().length, memoryGiB: memKb / 1024 / 1024, cpuModel: model, kernel: os.release() };
 }
 
-function packPackage(dest: string): BenchResults['pack'] {
+function packPackage(dest: string, dir = ROOT): BenchResults['pack'] {
 	mkdirSync(dest, { recursive: true });
-	const out = spawnSync('npm', ['pack', '--json', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8' });
+	const out = spawnSync('npm', ['pack', '--json', '--pack-destination', dest], { cwd: dir, encoding: 'utf8' });
 	if (out.status !== 0) throw new Error(`npm pack failed: ${out.stderr}`);
 	const [info] = JSON.parse(out.stdout.slice(out.stdout.indexOf('['))) as Array<{ filename: string; size: number; unpackedSize: number; entryCount: number }>;
 	return { tarball: path.join(dest, info.filename), size: info.size, unpackedSize: info.unpackedSize, files: info.entryCount };
@@ -103,26 +121,80 @@ async function createPayments(sim: PayRamSimulator, count: number): Promise<stri
 
 // ---------------------------------------------------------------- webhook path
 
-interface Targets {
-	triggerUrl: string;
-	webhookUrl: string;
-	template: Record<string, unknown>;
-	apiKey: string;
+/** One side of a webhook comparison: where it listens, its workflow, and `count` requests it accepts or must refuse. */
+interface Side {
+	url: string;
+	workflowId: string;
+	requests(accepted: boolean, count: number): LoadRequest[];
+}
+
+/** A trigger of ours and n8n's Webhook node, fed the same bodies at the same concurrency on the same n8n. */
+interface Pair {
+	trigger: Side;
+	webhook: Side;
+	acceptRound: number;
+	rejectRound: number;
+	payloadBytes: number;
 }
 
 let bodyCounter = 0;
-function payload(t: Targets): string {
-	bodyCounter += 1;
-	return JSON.stringify({ ...t.template, reference_id: randomUUID(), invoice_id: `bench-webhook-${bodyCounter}` });
+
+/** The PayRam pair: a signed FILLED payment event; the Webhook node checks the same `API-Key` by Header Auth. */
+function payRamPair(triggerUrl: string, webhookUrl: string, template: Record<string, unknown>, apiKey: string): Pair {
+	const payload = () => {
+		bodyCounter += 1;
+		return JSON.stringify({ ...template, reference_id: randomUUID(), invoice_id: `bench-webhook-${bodyCounter}` });
+	};
+	const side = (url: string, workflowId: string, signed: boolean): Side => ({
+		url,
+		workflowId,
+		requests: (accepted, count) =>
+			Array.from({ length: count }, () => {
+				const key = accepted ? apiKey : WRONG_KEY;
+				const body = payload();
+				const headers: Record<string, string> = { 'Content-Type': 'application/json', 'API-Key': key };
+				if (signed) headers['X-Payram-Signature'] = signatureFor(key, body);
+				return { headers, body };
+			}),
+	});
+	return {
+		trigger: side(triggerUrl, TRIGGER_WORKFLOW_ID, true),
+		webhook: side(webhookUrl, WEBHOOK_WORKFLOW_ID, false),
+		acceptRound: ACCEPT_ROUND,
+		rejectRound: REJECT_ROUND,
+		payloadBytes: Buffer.byteLength(payload()),
+	};
 }
 
-function prepare(t: Targets, target: 'trigger' | 'webhook', key: string, count: number): LoadRequest[] {
-	return Array.from({ length: count }, () => {
-		const body = payload(t);
-		const headers: Record<string, string> = { 'Content-Type': 'application/json', 'API-Key': key };
-		if (target === 'trigger') headers['X-Payram-Signature'] = signatureFor(key, body);
-		return { headers, body };
-	});
+/**
+ * The UpPromote pair: a `referral.new` body signed with the secret UpPromote gave the trigger when it subscribed
+ * (forged: signed with another secret); the Webhook node gets the same bodies with the `API-Key` its Header Auth checks.
+ */
+function upPromotePair(triggerUrl: string, webhookUrl: string, template: Record<string, unknown>, secretKey: string, apiKey: string): Pair {
+	const payload = () => {
+		bodyCounter += 1;
+		return JSON.stringify({ ...template, id: 5_000_000 + bodyCounter, order_id: 7_000_000_000 + bodyCounter, order_number: 100_000 + bodyCounter });
+	};
+	return {
+		trigger: {
+			url: triggerUrl,
+			workflowId: UP_TRIGGER_WORKFLOW_ID,
+			requests: (accepted, count) =>
+				Array.from({ length: count }, () => {
+					const body = payload();
+					return { headers: { 'Content-Type': 'application/json', 'X-UpPromote-Signature': upPromoteSignature(accepted ? secretKey : FORGED_SECRET, body) }, body };
+				}),
+		},
+		webhook: {
+			url: webhookUrl,
+			workflowId: WEBHOOK_WORKFLOW_ID,
+			requests: (accepted, count) =>
+				Array.from({ length: count }, () => ({ headers: { 'Content-Type': 'application/json', 'API-Key': accepted ? apiKey : WRONG_KEY }, body: payload() })),
+		},
+		acceptRound: UP_ACCEPT_ROUND,
+		rejectRound: UP_REJECT_ROUND,
+		payloadBytes: Buffer.byteLength(payload()),
+	};
 }
 
 /** A round of prepared requests; answers are counted, not kept. */
@@ -155,22 +227,25 @@ async function drain(publicApi: AxiosInstance, workflowId: string, expected: num
 	return undefined;
 }
 
-async function webhookBench(n8n: N8nServer, t: Targets): Promise<BenchResults['webhook']> {
+async function webhookBench(n8n: N8nServer, pair: Pair, label: string): Promise<WebhookResults> {
 	const publicApi = await n8n.publicApi();
-	const ids = { trigger: TRIGGER_WORKFLOW_ID, webhook: WEBHOOK_WORKFLOW_ID } as const;
-	const urls = { trigger: t.triggerUrl, webhook: t.webhookUrl } as const;
+	const ids = { trigger: pair.trigger.workflowId, webhook: pair.webhook.workflowId } as const;
+	const urls = { trigger: pair.trigger.url, webhook: pair.webhook.url } as const;
 	const accepted = { trigger: 0, webhook: 0 };
 	const acceptRounds: RoundResult[] = [];
+	// The Webhook node's workflow serves both triggers' comparisons: count only the executions this comparison adds.
+	const before = { trigger: await countExecutions(publicApi, ids.trigger), webhook: await countExecutions(publicApi, ids.webhook) };
+	const successBefore = { trigger: await countExecutions(publicApi, ids.trigger, 'success'), webhook: await countExecutions(publicApi, ids.webhook, 'success') };
 
 	const acceptRound = async (target: 'trigger' | 'webhook', count: number, warmup: boolean): Promise<LoadReport> => {
-		const requests = prepare(t, target, t.apiKey, count);
+		const requests = pair[target].requests(true, count);
 		const since = Date.now();
 		const result = await load(urls[target], CONCURRENCY, requests, ROUND_MAX_MS);
 		accepted[target] += result.statuses['200'] ?? 0;
 		// Let this round's executions finish before the next round starts, so no backlog spills into the other target.
-		const doneMs = await drain(publicApi, ids[target], accepted[target], since);
+		const doneMs = await drain(publicApi, ids[target], successBefore[target] + accepted[target], since);
 		log(
-			`${warmup ? 'warm-up ' : ''}${target}: ${result.started} requests, ${result.requestsPerSecond.toFixed(1)} req/s, ` +
+			`${label} ${warmup ? 'warm-up ' : ''}${target}: ${result.started} requests, ${result.requestsPerSecond.toFixed(1)} req/s, ` +
 				`p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${JSON.stringify(result.statuses)}, ` +
 				`executions saved after ${doneMs === undefined ? 'TIMEOUT' : `${(doneMs / 1000).toFixed(2)} s`}`,
 		);
@@ -182,52 +257,52 @@ async function webhookBench(n8n: N8nServer, t: Targets): Promise<BenchResults['w
 	for (const target of ['trigger', 'webhook'] as const) {
 		const deadline = Date.now() + 60_000;
 		for (;;) {
-			const probe = await load(urls[target], 1, prepare(t, target, WRONG_KEY, 1), 10_000);
+			const probe = await load(urls[target], 1, pair[target].requests(false, 1), 10_000);
 			if (!probe.statuses['404'] && !Object.keys(probe.statuses).some(isNoAnswer)) break;
 			if (Date.now() > deadline) throw new Error(`${target} webhook still not registered: ${JSON.stringify(probe.statuses)}`);
 			await sleep(250);
 		}
 	}
 
-	log(`webhook path: warm-up ${WARMUP} each, then ${ACCEPT_ROUND} per round in order trigger, webhook, webhook, trigger (concurrency ${CONCURRENCY})`);
+	log(`${label} webhook path: warm-up ${WARMUP} each, then ${pair.acceptRound} per round in order trigger, webhook, webhook, trigger (concurrency ${CONCURRENCY})`);
 	await acceptRound('trigger', WARMUP, true);
 	await acceptRound('webhook', WARMUP, true);
-	for (const target of ['trigger', 'webhook', 'webhook', 'trigger'] as const) await acceptRound(target, ACCEPT_ROUND, false);
+	for (const target of ['trigger', 'webhook', 'webhook', 'trigger'] as const) await acceptRound(target, pair.acceptRound, false);
 
 	const executionsAfterAccept = {
-		trigger: await countExecutions(publicApi, ids.trigger),
-		webhook: await countExecutions(publicApi, ids.webhook),
+		trigger: (await countExecutions(publicApi, ids.trigger)) - before.trigger,
+		webhook: (await countExecutions(publicApi, ids.webhook)) - before.webhook,
 	};
 	const successAfterAccept = {
-		trigger: await countExecutions(publicApi, ids.trigger, 'success'),
-		webhook: await countExecutions(publicApi, ids.webhook, 'success'),
+		trigger: (await countExecutions(publicApi, ids.trigger, 'success')) - successBefore.trigger,
+		webhook: (await countExecutions(publicApi, ids.webhook, 'success')) - successBefore.webhook,
 	};
 
-	log(`rejection path: wrong API key, warm-up ${WARMUP} each, then ${REJECT_ROUND} per round, same order`);
+	log(`${label} rejection path: warm-up ${WARMUP} each, then ${pair.rejectRound} per round, same order`);
 	const rejectRounds: RoundResult[] = [];
 	const rejectRound = async (target: 'trigger' | 'webhook', count: number, warmup: boolean) => {
-		const requests = prepare(t, target, WRONG_KEY, count);
+		const requests = pair[target].requests(false, count);
 		const result = await load(urls[target], CONCURRENCY, requests, ROUND_MAX_MS);
-		log(`${warmup ? 'warm-up ' : ''}${target} wrong key: ${result.started} requests, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${JSON.stringify(result.statuses)}`);
+		log(`${label} ${warmup ? 'warm-up ' : ''}${target} refused: ${result.started} requests, ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.latencyMs.p50.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, ${JSON.stringify(result.statuses)}`);
 		if (!warmup) rejectRounds.push({ target, result });
 	};
 	await rejectRound('trigger', WARMUP, true);
 	await rejectRound('webhook', WARMUP, true);
-	for (const target of ['trigger', 'webhook', 'webhook', 'trigger'] as const) await rejectRound(target, REJECT_ROUND, false);
+	for (const target of ['trigger', 'webhook', 'webhook', 'trigger'] as const) await rejectRound(target, pair.rejectRound, false);
 	// Anything a rejected request started would be saved within a few seconds.
 	await sleep(3000);
 	const executionsAfterReject = {
-		trigger: await countExecutions(publicApi, ids.trigger),
-		webhook: await countExecutions(publicApi, ids.webhook),
+		trigger: (await countExecutions(publicApi, ids.trigger)) - before.trigger,
+		webhook: (await countExecutions(publicApi, ids.webhook)) - before.webhook,
 	};
 
 	const pick = (rounds: RoundResult[], target: 'trigger' | 'webhook') => combine(rounds.filter((r) => r.target === target).map((r) => r.result));
 	return {
 		concurrency: CONCURRENCY,
 		warmup: WARMUP,
-		acceptRound: ACCEPT_ROUND,
-		rejectRound: REJECT_ROUND,
-		payloadBytes: Buffer.byteLength(payload(t)),
+		acceptRound: pair.acceptRound,
+		rejectRound: pair.rejectRound,
+		payloadBytes: pair.payloadBytes,
 		acceptRounds,
 		rejectRounds,
 		accept: { trigger: pick(acceptRounds, 'trigger'), webhook: pick(acceptRounds, 'webhook') },
@@ -305,6 +380,63 @@ async function runBulk(n8n: N8nServer, sim: PayRamSimulator, bulk: BulkCase, inp
 		`bulk ${bulk.operation} ${bulk.label}: node ${result.executionTimeMs ?? '?'} ms, ${result.items} items, ` +
 			`${inOrder ? 'in input order' : 'NOT in input order'}, ${calls.calls} PayRam calls, ≈${calls.peak} in flight at peak` +
 			`${problem ? `; PROBLEM: ${problem}` : ''}`,
+	);
+	return result;
+}
+
+// ---------------------------------------------------------------- UpPromote against its rate limit
+
+type TaskData = { executionTime?: number; error?: { message?: string }; data?: { main?: Array<Array<{ json: Json }> | null> } };
+
+/** What the measured node returned against what it had to: every affiliate once (Return All), each input's affiliate in order (Get). */
+function checkRateOutput(rateCase: RateCase, items: Json[], storeIds: number[], inputIds: number[]): { ok: boolean; check: string } {
+	const http = rateCase.variant.kind === 'http';
+	if (rateCase.operation === 'returnAll') {
+		// The HTTP Request node returns one item per page, the affiliates under `data`.
+		const ids = http ? items.flatMap((page) => ((page.data as Json[] | undefined) ?? []).map((affiliate) => affiliate.id)) : items.map((affiliate) => affiliate.id);
+		const once = returnedOnce(ids, storeIds);
+		const ok = once.missing === 0 && once.duplicated === 0 && once.unexpected === 0;
+		return { ok, check: `${ids.length} affiliates of ${storeIds.length}${http ? ` on ${items.length} page items` : ''}; missing ${once.missing}, twice ${once.duplicated}, unknown ${once.unexpected}` };
+	}
+	const ids = items.map((item) => (http ? (item.data as Json | undefined)?.id : item.id));
+	const inOrder = ids.length === inputIds.length && ids.every((id, index) => Number(id) === inputIds[index]);
+	return { ok: inOrder, check: `${ids.length} of ${inputIds.length} affiliates${inOrder ? ', input order' : ', NOT the inputs in order'}` };
+}
+
+async function runRateCase(n8n: N8nServer, sim: UpPromoteSimulator, windowMs: number, rateCase: RateCase, inputIds: number[]): Promise<RateResult> {
+	// Let any window an earlier call opened end, so the run starts on a fresh one as a workflow started later would.
+	if (rateCase.store === 'scaled') await sleep(windowMs);
+	const storeIds = sim.state.affiliates.map((affiliate) => affiliate.id);
+	const before = sim.requests.length;
+	const { ok, run, output } = await n8n.executeWorkflow(rateCase.id);
+	const calls = sim.requests
+		.slice(before)
+		.filter((request) => request.path.startsWith('/api/v2/'))
+		.map((request) => ({ at: Date.parse(request.at), status: request.status }));
+	const figures = rateLimitFigures(calls, windowMs, UP_LIMIT);
+	const task = run?.data?.resultData?.runData?.[MEASURED_NODE]?.[0] as TaskData | undefined;
+	const items = (task?.data?.main?.[0] ?? []).map((item) => item.json);
+	const { ok: outputOk, check } = checkRateOutput(rateCase, items, storeIds, inputIds);
+	const failure = task?.error?.message ?? run?.data?.resultData?.error?.message;
+	const problem = failure ? `node error: ${failure}` : !ok ? `n8n execute failed: ${output.slice(-600)}` : task?.executionTime === undefined ? 'no executionTime in run data' : undefined;
+	const result: RateResult = {
+		id: rateCase.id,
+		operation: rateCase.operation,
+		variant: rateCase.variant,
+		label: rateCase.label,
+		settings: rateCase.settings,
+		windowMs,
+		executionTimeMs: task?.executionTime,
+		items: items.length,
+		outputOk,
+		check,
+		figures,
+		problem,
+	};
+	log(
+		`rate limit ${rateCase.operation} ${rateCase.label}: ${figures.calls} calls (${figures.succeeded} ok, ${figures.throttled}× 429, ${figures.failed} failed) ` +
+			`over ${(figures.spanMs / 1000).toFixed(2)} s, ${figures.windows} windows (fewest ${figures.fewestWindows}), ` +
+			`${figures.perWindow?.toFixed(1) ?? '–'} per window = ${figures.ratio?.toFixed(2) ?? '–'}× of ${UP_LIMIT}; ${check}${problem ? `; PROBLEM: ${problem.slice(0, 300)}` : ''}`,
 	);
 	return result;
 }
@@ -389,13 +521,15 @@ async function main(): Promise<void> {
 	const n8nVersion = JSON.parse(readFileSync(path.join(install.dir, 'node_modules/n8n/package.json'), 'utf8')).version as string;
 	const n8nNode = spawnSync(install.node, ['--version'], { encoding: 'utf8' }).stdout.trim();
 	const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-	const pack = packPackage(path.join(WORK, 'pack'));
-	log(`packed ${path.basename(pack.tarball)}: ${pack.size} B, unpacked ${pack.unpackedSize} B`);
+	// Every package of the repository goes into the bench's n8n, as a user with all of them installs them.
+	const packs = repositoryPackages().map((p) => ({ name: p.name, ...packPackage(path.join(WORK, 'pack'), p.dir) }));
+	for (const p of packs) log(`packed ${path.basename(p.tarball)}: ${p.size} B, unpacked ${p.unpackedSize} B`);
+	const pack = packs.find((p) => p.name === pkg.name)!;
 	const findings = n8nFindings(install.dir);
 	const quietWaits: BenchResults['quietWaits'] = [];
 	/** Other sessions may share the machine: wait (bounded) for it to be mostly idle before each measured phase. */
 	const quietBefore = async (phase: string, maxWaitMs: number) => {
-		const q = await waitForQuiet({ maxWaitMs: QUICK ? 0 : maxWaitMs, sampleMs: 5000, maxOtherPct: 10, log });
+		const q = await waitForQuiet({ maxWaitMs: QUICK ? 0 : Math.min(maxWaitMs, QUIET_MAX_MS), sampleMs: 5000, maxOtherPct: 10, log });
 		quietWaits.push({ phase, ...q });
 		log(`before the ${phase}: other processes use ${q.otherPct.toFixed(0)}% of the machine${q.quiet ? '' : ' (not quiet; running anyway)'}`);
 	};
@@ -412,7 +546,13 @@ async function main(): Promise<void> {
 
 	let webhook: BenchResults['webhook'];
 	let webhookLazy: BenchResults['webhookLazy'];
+	let upWebhook: BenchResults['upWebhook'];
+	let upWebhookLazy: BenchResults['upWebhookLazy'];
+	let upSim: UpPromoteSimulator | undefined;
+	let upSimRealTime: UpPromoteSimulator | undefined;
 	const bulk: BulkResult[] = [];
+	const rateRuns: RateResult[] = [];
+	let storeAffiliates = 0;
 	const cpu: BenchResults['cpu'] = [];
 	const benchMark = cpuMark();
 	try {
@@ -430,6 +570,17 @@ async function main(): Promise<void> {
 		await sim.pay(paid, { state: 'FILLED' });
 		const template = paymentPayload('current', sim.state.payments.get(paid)!, new Date());
 
+		upSim = await startUpPromoteSimulator({ port: 0, host: '127.0.0.1', timeScale: UP_TIME_SCALE, extraAffiliates: UP_AFFILIATES });
+		// Return All's calls fit in one window: it runs against a store with UpPromote's real 60 s window (see BENCHMARKS.md).
+		upSimRealTime = await startUpPromoteSimulator({ port: 0, host: '127.0.0.1', extraAffiliates: UP_AFFILIATES });
+		log(`UpPromote simulator at ${upSim.url}: ${upSim.state.affiliates.length} affiliates, ${UP_LIMIT} calls per ${UP_WINDOW_MS / 1000} s window (time scale ${UP_TIME_SCALE})`);
+		// The trigger's body: the referral.new UpPromote sends for a tracked order (nothing subscribed yet: nothing is sent now).
+		const referral = await upSim.createReferral({ affiliate_id: 2029238, total_sales: '80.00', commission: '8.00', order_id: 5938271239999, order_number: 1099, customer_email: 'buyer@example.com' });
+		const upTemplate = referralJson(upSim.state, referral.record);
+		storeAffiliates = upSim.state.affiliates.length;
+		const getIds = upSim.state.affiliates.map((affiliate) => affiliate.id).sort((a, b) => a - b).slice(0, UP_GET_ITEMS);
+		const rateCases = rateLimitCases(upSim.baseUrl, upSimRealTime.baseUrl, getIds, UP_WINDOW_MS, UP_LIMIT);
+
 		const cases = bulkCases(sim.url, inputs, [
 			{ code: 'C10', variant: { kind: 'payram', concurrency: 10 }, label: 'PayRam node, concurrency 10' },
 			{ code: 'Http', variant: { kind: 'http' }, label: 'HTTP Request 4.2, batch 10 / 0 ms' },
@@ -437,38 +588,47 @@ async function main(): Promise<void> {
 			{ code: 'C50', variant: { kind: 'payram', concurrency: 50 }, label: 'PayRam node, concurrency 50 (info)' },
 		]);
 		const triggerHookId = randomUUID();
-		const workflows = [triggerWorkflow(triggerHookId), webhookWorkflow(randomUUID()), ...cases.map((c) => c.workflow)];
+		const upHookId = randomUUID();
+		const webhookWorkflows = [triggerWorkflow(triggerHookId), webhookWorkflow(randomUUID()), upTriggerWorkflow(upHookId)];
+		const workflows = [...webhookWorkflows, ...cases.map((c) => c.workflow), ...rateCases.map((c) => c.workflow)];
 
-		/** An n8n of its own folder and database, with the package, both credentials, these workflows, both webhooks published. */
+		/** An n8n of its own folder and database, with every package, the credentials, these workflows and the three webhook workflows published. */
 		const startN8n = async (folder: string, withWorkflows: typeof workflows, extraEnv?: Record<string, string>) => {
 			const userFolder = path.join(WORK, folder);
 			const server = new N8nServer({ version, nodeMajor, port: await freePort(), userFolder, extraEnv });
-			server.prepare(pack.tarball);
-			writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentialsFile(sim!.url, sim!.apiKey)));
+			server.prepare(packs.map((p) => p.tarball));
+			const credentials = [...credentialsFile(sim!.url, sim!.apiKey), ...upPromoteCredentials(upSim!.baseUrl, upSimRealTime!.baseUrl, upSim!.apiKey)];
+			writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
 			writeFileSync(path.join(userFolder, 'workflows.json'), JSON.stringify(withWorkflows));
 			await server.importCredentials(path.join(userFolder, 'credentials.json'));
 			await server.importWorkflows(path.join(userFolder, 'workflows.json'));
 			await server.start();
-			await server.publish(TRIGGER_WORKFLOW_ID);
-			await server.publish(WEBHOOK_WORKFLOW_ID);
+			// Publishing the UpPromote Trigger subscribes referral.new at the simulator, which pings the URL first.
+			for (const id of [TRIGGER_WORKFLOW_ID, WEBHOOK_WORKFLOW_ID, UP_TRIGGER_WORKFLOW_ID]) await server.publish(id);
 			log(`n8n ${n8nVersion} ready at ${server.baseUrl} (pid ${server.pid})${extraEnv ? ` with ${JSON.stringify(extraEnv)}` : ''}`);
 			return server;
 		};
-		const targetsOf = (server: N8nServer): Targets => ({
-			triggerUrl: `${server.baseUrl}/webhook/${triggerHookId}/payram`,
-			webhookUrl: `${server.baseUrl}/webhook/${WEBHOOK_PATH}`,
-			template,
-			apiKey: sim!.apiKey,
-		});
+		const webhookUrl = (server: N8nServer) => `${server.baseUrl}/webhook/${WEBHOOK_PATH}`;
+		const payRamPairOf = (server: N8nServer) => payRamPair(`${server.baseUrl}/webhook/${triggerHookId}/payram`, webhookUrl(server), template, sim!.apiKey);
+		const upPromotePairOf = (server: N8nServer) => {
+			const triggerUrl = `${server.baseUrl}/webhook/${upHookId}/${UP_EVENT_PATH}`;
+			const subscription = upSim!.state.subscriptions.find((s) => s.event === UP_EVENT);
+			if (subscription?.targetUrl !== triggerUrl) throw new Error(`${UP_EVENT} is not subscribed to ${triggerUrl}: ${JSON.stringify(subscription ?? null)}`);
+			return upPromotePair(triggerUrl, webhookUrl(server), upTemplate, subscription.secretKey, sim!.apiKey);
+		};
 
 		log('importing credentials and workflows, starting n8n');
 		n8n = await startN8n('n8n', workflows);
 
 		await quietBefore('webhook and rejection paths', 15 * 60_000);
 		const webhookMark = cpuMark();
-		webhook = await webhookBench(n8n, targetsOf(n8n));
-
+		webhook = await webhookBench(n8n, payRamPairOf(n8n), 'PayRam');
 		cpu.push({ phase: 'webhook and rejection paths', ...cpuBetween(webhookMark, cpuMark()) });
+
+		await quietBefore('UpPromote Trigger paths', 5 * 60_000);
+		const upMark = cpuMark();
+		upWebhook = await webhookBench(n8n, upPromotePairOf(n8n), 'UpPromote');
+		cpu.push({ phase: 'UpPromote Trigger paths', ...cpuBetween(upMark, cpuMark()) });
 
 		sim.setFaults({ latencyMs: SIM_LATENCY_MS });
 		await quietBefore('bulk runs', 5 * 60_000);
@@ -477,26 +637,40 @@ async function main(): Promise<void> {
 		for (const bulkCase of cases) bulk.push(await runBulk(n8n, sim, bulkCase, inputs));
 		cpu.push({ phase: 'bulk runs', ...cpuBetween(bulkMark, cpuMark()) });
 		sim.setFaults({ latencyMs: 0 });
+
+		await quietBefore('UpPromote rate-limit runs', 5 * 60_000);
+		const rateMark = cpuMark();
+		log(`UpPromote rate limit: Return All over ${upSim.state.affiliates.length} affiliates and ${getIds.length} Get Affiliate items, ${UP_LIMIT} calls per ${UP_WINDOW_MS / 1000} s window`);
+		for (const rateCase of rateCases) {
+			const store = rateCase.store === 'scaled' ? { sim: upSim, windowMs: UP_WINDOW_MS } : { sim: upSimRealTime, windowMs: 60_000 };
+			rateRuns.push(await runRateCase(n8n, store.sim, store.windowMs, rateCase, getIds));
+		}
+		cpu.push({ phase: 'UpPromote rate-limit runs', ...cpuBetween(rateMark, cpuMark()) });
 		await n8n.stop();
 
-		// The webhook paths again on a second n8n that differs only by the lazy-isolate setting.
+		// The webhook paths again on a second n8n that differs only by the lazy-isolate setting; a fresh store, so the
+		// UpPromote Trigger subscribes again (the first n8n's subscription would hold referral.new).
+		upSim.reset();
 		log(`starting a second n8n with ${LAZY_ACQUIRE}=true for the webhook paths`);
-		n8n = await startN8n('n8n-lazy', workflows.slice(0, 2), { [LAZY_ACQUIRE]: 'true' });
+		n8n = await startN8n('n8n-lazy', webhookWorkflows, { [LAZY_ACQUIRE]: 'true' });
 		await quietBefore('webhook and rejection paths, lazy isolates', 5 * 60_000);
 		const lazyMark = cpuMark();
-		webhookLazy = await webhookBench(n8n, targetsOf(n8n));
+		webhookLazy = await webhookBench(n8n, payRamPairOf(n8n), 'PayRam');
+		upWebhookLazy = await webhookBench(n8n, upPromotePairOf(n8n), 'UpPromote');
 		cpu.push({ phase: 'webhook and rejection paths, lazy isolates', ...cpuBetween(lazyMark, cpuMark()) });
 	} finally {
 		await n8n?.stop();
 		await sim?.close();
+		await upSim?.close();
+		await upSimRealTime?.close();
 	}
 
-	log(`package cost: ${STARTS} starts each with and without the package, ${IDLE_MS / 1000} s idle before reading VmRSS`);
+	log(`package cost: ${STARTS} starts each with and without the packages, ${IDLE_MS / 1000} s idle before reading VmRSS`);
 	let cost;
 	await quietBefore('package cost starts', 5 * 60_000);
 	const costMark = cpuMark();
 	try {
-		cost = await measurePackageCost({ version, nodeMajor, tarball: pack.tarball, workDir: WORK, install, starts: STARTS, idleMs: IDLE_MS, log });
+		cost = await measurePackageCost({ version, nodeMajor, tarballs: packs.map((p) => p.tarball), workDir: WORK, install, starts: STARTS, idleMs: IDLE_MS, log });
 	} finally {
 		await Promise.all([...liveChildren].map(stopChild));
 	}
@@ -515,10 +689,15 @@ async function main(): Promise<void> {
 		webhookLazy,
 		lazyAcquireSetting: LAZY_ACQUIRE,
 		bulk,
+		upWebhook,
+		upWebhookLazy,
+		rateLimit: { timeScale: UP_TIME_SCALE, windowMs: UP_WINDOW_MS, limit: UP_LIMIT, affiliates: storeAffiliates, getItems: UP_GET_ITEMS, runs: rateRuns },
 		cost,
 		pack,
+		packs,
 		cpu,
 		quietWaits,
+		quietCapMin: Number.isFinite(QUIET_MAX_MS) ? QUIET_MAX_MS / 60_000 : undefined,
 		findings,
 	};
 	writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, (key, value) => (key === 'results' ? undefined : value), 2));

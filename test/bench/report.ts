@@ -3,6 +3,8 @@ import type { LoadReport } from '../../testing/n8n/load';
 import type { PackageCost } from './startup';
 import { median } from './startup';
 import type { BulkOperation, BulkVariant } from './workflows';
+import type { RateLimitFigures } from './rateLimit';
+import type { RateOperation, RateVariant } from './uppromote';
 
 export interface RoundResult {
 	target: 'trigger' | 'webhook';
@@ -23,6 +25,23 @@ export interface BulkResult {
 	apiCalls: number;
 	peakInFlight: number;
 	expressionsPerItem: number;
+	problem?: string;
+}
+
+export interface RateResult {
+	id: string;
+	operation: RateOperation;
+	variant: RateVariant;
+	label: string;
+	settings: string;
+	/** The store's window in real time: scaled, or UpPromote's 60 s. */
+	windowMs: number;
+	executionTimeMs?: number;
+	items: number;
+	/** Every affiliate once (Return All), or each input's affiliate in input order (Get Affiliate). */
+	outputOk: boolean;
+	check: string;
+	figures: RateLimitFigures;
 	problem?: string;
 }
 
@@ -57,12 +76,21 @@ export interface BenchResults {
 	webhookLazy: WebhookResults;
 	lazyAcquireSetting: string;
 	bulk: BulkResult[];
+	/** The UpPromote Trigger against the same Webhook node, on the default n8n and on the lazy-isolate one. */
+	upWebhook: WebhookResults;
+	upWebhookLazy: WebhookResults;
+	/** UpPromote's node and n8n's HTTP Request node against the simulator's rate limit (a scaled window). */
+	rateLimit: { timeScale: number; windowMs: number; limit: number; affiliates: number; getItems: number; runs: RateResult[] };
 	cost: PackageCost;
+	/** This package's tarball; `packs` has every package's, all installed in the bench's n8n. */
 	pack: { tarball: string; size: number; unpackedSize: number; files: number };
+	packs: Array<{ name: string; tarball: string; size: number; unpackedSize: number; files: number }>;
 	/** Share of the machine's CPU (all cores) used by the bench (with n8n) and by other processes, per phase. */
 	cpu: Array<{ phase: string; ownPct: number; otherPct: number }>;
 	/** Before each phase the bench waits (bounded) for other processes to leave the machine mostly idle. */
 	quietWaits: Array<{ phase: string; waitedMs: number; otherPct: number; quiet: boolean }>;
+	/** PAYRAM_BENCH_QUIET_MAX_MIN, when set: the cap on each of those waits. */
+	quietCapMin?: number;
 	findings: {
 		triggerTypeVersion: number;
 		webhookIsolateUnlessWebhookNode: boolean;
@@ -91,7 +119,10 @@ const statuses = (s: Record<string, number>) =>
 	Object.entries(s)
 		.map(([k, v]) => `${v}× ${k}`)
 		.join(', ');
-const targetName = { trigger: 'PayRam Trigger', webhook: 'Webhook node' } as const;
+type TargetNames = PerTarget<string>;
+const targetName: TargetNames = { trigger: 'PayRam Trigger', webhook: 'Webhook node' };
+const upTargetName: TargetNames = { trigger: 'UpPromote Trigger', webhook: 'Webhook node' };
+const RATE_TARGET = 0.9;
 
 interface Targets {
 	name: string;
@@ -108,8 +139,19 @@ interface WebhookRatios {
 	rejectRatio: number;
 }
 
+interface RateRuns {
+	nodeReturnAll?: RateResult;
+	httpReturnAll?: RateResult;
+	nodeGet?: RateResult;
+	httpGetPaced?: RateResult;
+	httpGetUnpaced?: RateResult;
+}
+
 interface Derived extends WebhookRatios {
 	lazy: WebhookRatios;
+	up: WebhookRatios;
+	upLazy: WebhookRatios;
+	rate: RateRuns;
 	bulk: Record<BulkOperation, { c10?: BulkResult; http?: BulkResult; c1?: BulkResult; c50?: BulkResult; vsHttp?: number; vsSequential?: number }>;
 	startWith: number;
 	startWithout: number;
@@ -131,6 +173,9 @@ function derive(r: BenchResults): Derived {
 	const w = r.webhook;
 	const { acceptRatio, rejectRatio, e2e } = webhookRatios(w);
 	const lazy = webhookRatios(r.webhookLazy);
+	const up = webhookRatios(r.upWebhook);
+	const upLazy = webhookRatios(r.upWebhookLazy);
+	const rate = rateRuns(r.rateLimit.runs);
 	const bulk = {} as Derived['bulk'];
 	for (const op of ['getPayment', 'logEvent'] as const) {
 		const of = (pred: (v: BulkVariant) => boolean) => r.bulk.find((b) => b.operation === op && pred(b.variant) && !b.problem);
@@ -196,17 +241,86 @@ function derive(r: BenchResults): Derived {
 			},
 		]),
 		{ name: `Bulk outputs: ${r.bulkItems} items in input order (every run)`, figure: ordered ? 'yes' : 'no', target: 'yes', ok: ordered },
-		{ name: 'npm pack tarball', figure: kB(r.pack.size), target: '< 100 kB', ok: r.pack.size < 100_000 },
+		...upPromoteTargets(r, up, upLazy, rate),
+		...r.packs.map((p) => ({ name: `npm pack tarball, ${p.name}`, figure: kB(p.size), target: '< 100 kB', ok: p.size < 100_000 })),
 	];
-	return { acceptRatio, e2e, rejectRatio, lazy, bulk, startWith, startWithout, rssWith, rssWithout, targets };
+	return { acceptRatio, e2e, rejectRatio, lazy, up, upLazy, rate, bulk, startWith, startWithout, rssWith, rssWithout, targets };
 }
 
-function roundRows(rounds: RoundResult[], withDone: boolean): string[] {
+export function rateRuns(runs: RateResult[]): RateRuns {
+	const of = (operation: RateOperation, kind: RateVariant['kind'], pacing?: 'none' | 'window') =>
+		runs.find((run) => run.operation === operation && run.variant.kind === kind && (pacing === undefined || (run.variant.kind === 'http' && run.variant.pacing === pacing)));
+	return {
+		nodeReturnAll: of('returnAll', 'node'),
+		httpReturnAll: of('returnAll', 'http'),
+		nodeGet: of('getAffiliate', 'node'),
+		httpGetPaced: of('getAffiliate', 'http', 'window'),
+		httpGetUnpaced: of('getAffiliate', 'http', 'none'),
+	};
+}
+
+/** A run's rate against the limit, or why there is none. */
+function rateFigure(run?: RateResult): string {
+	if (!run) return 'not measured';
+	if (run.problem) return 'no rate (the run failed)';
+	return run.figures.ratio === undefined ? 'no rate (fewer than 2 calls succeeded)' : `${f2(run.figures.ratio)}×`;
+}
+
+/** A run that did its whole job: no failed call, no node error, the output checked. */
+export function rateRunClean(run?: RateResult): boolean {
+	return !!run && !run.problem && run.figures.failed === 0 && run.outputOk;
+}
+
+function rateOutcome(run?: RateResult): string {
+	if (!run) return 'not measured';
+	const f = run.figures;
+	return `${f.failed} failed, ${f.throttled}× 429 waited out; ${run.check}${run.problem ? `; ${run.problem.replace(/\|/g, '/').slice(0, 120)}` : ''}`;
+}
+
+/** The UpPromote rows of the targets table; the HTTP Request node's are for reference. */
+export function upPromoteTargets(r: BenchResults, up: WebhookRatios, upLazy: WebhookRatios, rate: RateRuns): Targets[] {
+	const lazySetting = `\`${r.lazyAcquireSetting}=true\``;
+	const runs = [r.upWebhook, r.upWebhookLazy];
+	const rl = r.rateLimit;
+	const rateRows = (title: string, node: RateResult | undefined, http: Array<RateResult | undefined>): Targets[] => [
+		{ name: `${title}: UpPromote node, calls per window / ${rl.limit}`, figure: rateFigure(node), target: `≥ ${RATE_TARGET}×`, ok: (node?.figures.ratio ?? 0) >= RATE_TARGET },
+		{ name: `${title}: UpPromote node, failures and output`, figure: rateOutcome(node), target: '0 failed, all returned once', ok: rateRunClean(node) },
+		...http.filter((run): run is RateResult => !!run).map((run) => ({
+			name: `${title}: ${run.label}, calls per window / ${rl.limit}; failures`,
+			figure: `${rateFigure(run)}; ${rateRunClean(run) ? 'no failure' : run.problem || run.figures.failed > 0 ? `${run.figures.failed + (run.problem ? run.figures.throttled : 0)} calls failed${run.problem ? ', node error' : ''}` : `no error, but ${run.check}`}`,
+			target: `≥ ${RATE_TARGET}×, 0 failed`,
+			ok: (run.figures.ratio ?? 0) >= RATE_TARGET && rateRunClean(run),
+			reference: true,
+		})),
+	];
+	return [
+		{ name: 'UpPromote Trigger / Webhook node requests/s, n8n default settings', figure: `${f2(up.acceptRatio)}×`, target: '≥ 0.95×', ok: up.acceptRatio >= 0.95 },
+		{ name: 'UpPromote Trigger / Webhook node forged requests/s, n8n default settings', figure: `${f2(up.rejectRatio)}×`, target: '≥ 0.95×', ok: up.rejectRatio >= 0.95 },
+		{ name: `UpPromote Trigger / Webhook node requests/s, ${lazySetting}`, figure: `${f2(upLazy.acceptRatio)}×`, target: '≥ 0.95×', ok: upLazy.acceptRatio >= 0.95 },
+		{ name: `UpPromote Trigger / Webhook node forged requests/s, ${lazySetting}`, figure: `${f2(upLazy.rejectRatio)}×`, target: '≥ 0.95×', ok: upLazy.rejectRatio >= 0.95 },
+		{
+			name: 'UpPromote: executions saved = accepted requests (both workflows, both n8n)',
+			figure: runs.map((run) => `trigger ${run.executionsAfterAccept.trigger}/${run.accepted.trigger}, webhook ${run.executionsAfterAccept.webhook}/${run.accepted.webhook}`).join('; '),
+			target: 'equal, all successful',
+			ok: runs.every((run) => (['trigger', 'webhook'] as const).every((t) => run.executionsAfterAccept[t] === run.accepted[t] && run.successAfterAccept[t] === run.accepted[t])),
+		},
+		{
+			name: 'UpPromote: executions started by forged requests (both n8n)',
+			figure: runs.map((run) => `trigger ${run.executionsStartedByRejections.trigger}, webhook ${run.executionsStartedByRejections.webhook}`).join('; '),
+			target: '0',
+			ok: runs.every((run) => run.executionsStartedByRejections.trigger === 0 && run.executionsStartedByRejections.webhook === 0),
+		},
+		...rateRows(`Return All over ${rl.affiliates} affiliates`, rate.nodeReturnAll, [rate.httpReturnAll]),
+		...rateRows(`Get Affiliate × ${rl.getItems}`, rate.nodeGet, [rate.httpGetPaced, rate.httpGetUnpaced]),
+	];
+}
+
+function roundRows(rounds: RoundResult[], withDone: boolean, names: TargetNames = targetName): string[] {
 	return rounds.map((round, i) => {
 		const r = round.result;
 		const cells = [
 			`${i + 1}`,
-			targetName[round.target],
+			names[round.target],
 			`${r.started}`,
 			f1(r.requestsPerSecond),
 			f1(r.latencyMs.p50),
@@ -222,14 +336,14 @@ function roundRows(rounds: RoundResult[], withDone: boolean): string[] {
 }
 
 /** Both targets' rounds together, one row each. */
-function combinedTable(per: PerTarget<LoadReport>): string[] {
-	return ['| target | requests | req/s | p50 ms | p99 ms | answers |', '|---|---|---|---|---|---|', ...combinedRows(per)];
+function combinedTable(per: PerTarget<LoadReport>, names: TargetNames = targetName): string[] {
+	return ['| target | requests | req/s | p50 ms | p99 ms | answers |', '|---|---|---|---|---|---|', ...combinedRows(per, names)];
 }
 
-function combinedRows(per: PerTarget<LoadReport>): string[] {
+function combinedRows(per: PerTarget<LoadReport>, names: TargetNames): string[] {
 	return (['trigger', 'webhook'] as const).map((t) => {
 		const r = per[t];
-		return `| **${targetName[t]}** | ${r.started} | **${f1(r.requestsPerSecond)}** | ${f1(r.latencyMs.p50)} | ${f1(r.latencyMs.p99)} | ${statuses(r.statuses)} |`;
+		return `| **${names[t]}** | ${r.started} | **${f1(r.requestsPerSecond)}** | ${f1(r.latencyMs.p50)} | ${f1(r.latencyMs.p99)} | ${statuses(r.statuses)} |`;
 	});
 }
 
@@ -245,10 +359,11 @@ export function renderMarkdown(r: BenchResults): string {
 		'# Benchmarks',
 		'',
 		`One run of \`npm run bench\` (test/bench/bench.ts) on ${r.date.slice(0, 10)}, ${(r.runtimeMs / 60000).toFixed(1)} minutes end to end.`,
-		`Everything runs on this one machine over loopback: a real n8n ${r.versions.n8n} (SQLite, default settings but one in 1b, the package`,
-		'installed from its `npm pack` tarball the way n8n installs community packages), the PayRam simulator and the load',
-		'generator (the bench process itself). These are one run\'s figures, not averages over many runs: expect a few percent',
-		'of noise between runs on an idle machine, much more when other work shares it (see the CPU table below).',
+		`Everything runs on this one machine over loopback: a real n8n ${r.versions.n8n} (SQLite, default settings but one in 1b and 4b, the`,
+		`repository's packages ${r.packs.map((p) => `\`${p.name}\``).join(' and ')} installed from their \`npm pack\` tarballs the way n8n installs`,
+		'community packages), the PayRam and UpPromote simulators and the load generator (the bench process itself). These are',
+		'one run\'s figures, not averages over many runs: expect a few percent of noise between runs on an idle machine, much',
+		'more when other work shares it (see the CPU table below).',
 		'',
 		'What bounds each figure:',
 		'',
@@ -260,7 +375,13 @@ export function renderMarkdown(r: BenchResults): string {
 		`- **Bulk**: the simulator's ${r.simLatencyMs} ms per PayRam call (a realistic PayRam round trip): ${r.bulkItems} calls can`,
 		`  take no less than ${r.bulkItems} × ${r.simLatencyMs} ms / concurrency (${f1(floor(10))} s at 10, ${f1(floor(1))} s at 1). The figure is`,
 		"  the node's own `executionTime` from n8n's run data (the run went through `n8n execute`; its process start is not in it).",
-		"- **Package cost**: n8n's own start-up dominates; the package's share is the difference between the two columns,",
+		'- **UpPromote Trigger** (section 4): the same webhook handling as the PayRam Trigger\'s, with a signature checked against',
+		'  the secret UpPromote gave the trigger when it subscribed.',
+		`- **Rate limit** (section 5): UpPromote's ${r.rateLimit.limit} calls per store per window. For Get Affiliate the UpPromote simulator's window is`,
+		`  scaled to ${f1(r.rateLimit.windowMs / 1000)} s (time scale ${r.rateLimit.timeScale}); the figure is calls per window against ${r.rateLimit.limit}, which does not depend on the scale as long`,
+		"  as a window's calls take less than the window (section 5 says why, with the measured loss per window). Return All runs at",
+		"  UpPromote's real 60 s window.",
+		"- **Package cost**: n8n's own start-up dominates; the packages' share is the difference between the two columns,",
 		'  which is within the run-to-run noise of a start when it is small.',
 		'',
 	);
@@ -282,12 +403,12 @@ export function renderMarkdown(r: BenchResults): string {
 		`| Load average when the bench started (1/5/15 min) | ${m.loadAtStart} |`,
 		`| n8n | ${r.versions.n8n} on Node ${r.versions.n8nNode.replace(/^v/, '')} |`,
 		`| Bench / simulator Node | ${r.versions.benchNode.replace(/^v/, '')} |`,
-		`| Package | ${r.versions.packageName} ${r.versions.packageVersion} |`,
+		`| Packages | ${r.packs.map((p) => `${p.name} ${p.tarball.match(/-(\d+\.\d+\.\d+[^/]*)\.tgz$/)?.[1] ?? ''}`).join(', ')} |`,
 		'',
 		'CPU use during the run, as a share of the whole machine (all cores): the bench with its n8n processes and the',
-		'simulator, and everything else running on the machine at the time. Before each phase the bench waits (at most 15',
-		'min before the first, 5 before the others) until other processes use under 10% of the machine over 5 s. Figures',
-		'are only comparable between runs when the last column is near 0:',
+		'simulators, and everything else running on the machine at the time. Before each phase the bench waits (at most 15',
+		`min before the first, 5 before the others${r.quietCapMin !== undefined ? `; this run capped each wait at ${r.quietCapMin} min with \`PAYRAM_BENCH_QUIET_MAX_MIN\`` : ''}) until other`,
+		'processes use under 10% of the machine over 5 s. Figures are only comparable between runs when the last column is near 0:',
 		'',
 		'| phase | waited for a quiet machine first | bench + n8n | other processes |',
 		'|---|---|---|---|',
@@ -414,30 +535,179 @@ export function renderMarkdown(r: BenchResults): string {
 		'',
 	);
 
+	out.push(...upPromoteTriggerSection(r, d), ...rateLimitSection(r, d));
+
 	const cost = r.cost;
 	const starts = (s: typeof cost.withPackage) => s.map((x) => f2(x.readyMs / 1000)).join(', ');
 	const rss = (s: typeof cost.withPackage) => s.map((x) => (x.rssKb / 1024).toFixed(0)).join(', ');
 	out.push(
-		'## 4. Package cost',
+		'## 6. Package cost',
 		'',
-		`n8n ${r.versions.n8n} started ${cost.withPackage.length} times with the package unpacked in \`~/.n8n/nodes/node_modules\` and ${cost.withoutPackage.length} times`,
-		'without it (separate user folders; one uncounted first start each creates the database; with and without alternate).',
+		`n8n ${r.versions.n8n} started ${cost.withPackage.length} times with the packages (${r.packs.map((p) => p.name).join(', ')}) unpacked in \`~/.n8n/nodes/node_modules\` and ${cost.withoutPackage.length} times`,
+		'without them (separate user folders; one uncounted first start each creates the database; with and without alternate).',
 		'Start-to-ready: process spawn until `/healthz/readiness` and `/rest/settings` both answer 200 (polled every 100 ms).',
 		`RSS: \`VmRSS\` of the n8n process from \`/proc/<pid>/status\` after ${cost.idleMs / 1000} s idle once ready.`,
 		'',
-		'| | with package | without package | difference |',
+		'| | with the packages | without | difference |',
 		'|---|---|---|---|',
 		`| start-to-ready, median | ${f2(d.startWith / 1000)} s | ${f2(d.startWithout / 1000)} s | ${d.startWith - d.startWithout >= 0 ? '+' : ''}${f2((d.startWith - d.startWithout) / 1000)} s |`,
 		`| start-to-ready, each start | ${starts(cost.withPackage)} s | ${starts(cost.withoutPackage)} s | |`,
 		`| RSS, median | ${(d.rssWith / 1024).toFixed(0)} MiB | ${(d.rssWithout / 1024).toFixed(0)} MiB | ${d.rssWith - d.rssWithout >= 0 ? '+' : ''}${((d.rssWith - d.rssWithout) / 1024).toFixed(1)} MiB |`,
 		`| RSS, each start | ${rss(cost.withPackage)} MiB | ${rss(cost.withoutPackage)} MiB | |`,
 		'',
-		`\`npm pack\`: **${kB(r.pack.size)}** tarball (target < 100 kB: ${met(r.pack.size < 100_000)}), ${kB(r.pack.unpackedSize)} unpacked, ${r.pack.files} files.`,
+		...r.packs.map((p) => `\`npm pack\` of ${p.name}: **${kB(p.size)}** tarball (target < 100 kB: ${met(p.size < 100_000)}), ${kB(p.unpackedSize)} unpacked, ${p.files} files.`),
 		'',
 	);
 
 	out.push('## Notes', '', ...notes(r, d), '');
 	return out.join('\n');
+}
+
+/** Section 4: the UpPromote Trigger against the same Webhook node, default n8n and lazy isolates. */
+function upPromoteTriggerSection(r: BenchResults, d: Derived): string[] {
+	const w = r.upWebhook;
+	const lw = r.upWebhookLazy;
+	const executions = (run: WebhookResults) =>
+		(['trigger', 'webhook'] as const).map((t) => `| ${upTargetName[t]} → NoOp | ${run.accepted[t]} | ${run.executionsAfterAccept[t]} | ${run.successAfterAccept[t]} |`);
+	return [
+		"## 4. UpPromote Trigger vs n8n's Webhook node",
+		'',
+		'The same n8n as sections 1 and 2, right after them, and two published workflows, each `trigger → No Operation`: the',
+		'**UpPromote Trigger** (event `referral.new`; publishing it subscribed the event at the UpPromote simulator, which pinged',
+		'the URL and answered with the `secret_key` the requests are signed with: `X-UpPromote-Signature`, the hex HMAC-SHA256',
+		"of the body) and the Webhook node of section 1 (Header Auth `API-Key`). Same body for both: UpPromote's `referral.new`",
+		`body for a tracked order (${w.payloadBytes} bytes), each request with its own referral \`id\` and \`order_id\`; same ${w.concurrency} requests in flight,`,
+		`${w.warmup} warm-up requests each, then rounds of ${w.acceptRound} in the order trigger, webhook, webhook, trigger, each round drained as in section 1.`,
+		`Forged requests (rounds of ${w.rejectRound}, same order): the trigger gets the same bodies signed with another secret and answers 401`,
+		"itself; the Webhook node gets a wrong `API-Key` and its Header Auth answers 403. (n8n's Webhook node cannot check an",
+		'HMAC signature itself; a header compared with a stored value is the closest it comes.)',
+		'',
+		'| round | target | requests | req/s | p50 ms | p99 ms | answers | round start → all its executions saved | executions saved/s |',
+		'|---|---|---|---|---|---|---|---|---|',
+		...roundRows(w.acceptRounds, true, upTargetName),
+		'',
+		...combinedTable(w.accept, upTargetName),
+		'',
+		`**Ratio trigger / Webhook node: ${f2(d.up.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(d.up.acceptRatio >= 0.95)}); end to end ${f2(d.up.e2e.ratio)}× (${f1(d.up.e2e.trigger)} vs ${f1(d.up.e2e.webhook)}`,
+		`executions saved/s); p50 latency ${f1(w.accept.trigger.latencyMs.p50)} vs ${f1(w.accept.webhook.latencyMs.p50)} ms, p99 ${f1(w.accept.trigger.latencyMs.p99)} vs ${f1(w.accept.webhook.latencyMs.p99)} ms.`,
+		'',
+		'Forged requests:',
+		'',
+		'| round | target | requests | req/s | p50 ms | p99 ms | answers |',
+		'|---|---|---|---|---|---|---|',
+		...roundRows(w.rejectRounds, false, upTargetName),
+		'',
+		...combinedTable(w.reject, upTargetName),
+		'',
+		`**Ratio trigger / Webhook node: ${f2(d.up.rejectRatio)}× forged requests/s** (target ≥ 0.95: ${met(d.up.rejectRatio >= 0.95)}). Executions started by them (counted 3 s`,
+		`after the last): trigger ${w.executionsStartedByRejections.trigger}, Webhook node ${w.executionsStartedByRejections.webhook}.`,
+		'',
+		"Executions, counted afterwards through n8n's public executions API (warm-up included):",
+		'',
+		'| workflow | requests answered 200 | executions | of which successful |',
+		'|---|---|---|---|',
+		...executions(w),
+		'',
+		`### 4b. The same with \`${r.lazyAcquireSetting}=true\``,
+		'',
+		'On the second n8n of section 1b, after its PayRam rounds; the simulator was reset before it started, so the trigger',
+		'subscribed `referral.new` again and got a new secret.',
+		'',
+		...combinedTable(lw.accept, upTargetName),
+		'',
+		...combinedTable(lw.reject, upTargetName).slice(2).map((row) => row.replace(/^\| \*\*(.+?)\*\* \|/, '| **$1, forged** |')),
+		'',
+		`**Ratio trigger / Webhook node: ${f2(d.upLazy.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(d.upLazy.acceptRatio >= 0.95)}), end to end ${f2(d.upLazy.e2e.ratio)}×; forged`,
+		`**${f2(d.upLazy.rejectRatio)}×** (target ≥ 0.95: ${met(d.upLazy.rejectRatio >= 0.95)}). Executions: trigger ${lw.executionsAfterAccept.trigger} for ${lw.accepted.trigger} accepted, Webhook node`,
+		`${lw.executionsAfterAccept.webhook} for ${lw.accepted.webhook}; started by forged requests: trigger ${lw.executionsStartedByRejections.trigger}, Webhook node ${lw.executionsStartedByRejections.webhook}.`,
+		'',
+	];
+}
+
+/** Section 5: the UpPromote node and the HTTP Request node against UpPromote's rate limit. */
+function rateLimitSection(r: BenchResults, d: Derived): string[] {
+	const rl = r.rateLimit;
+	const windowS = rl.windowMs / 1000;
+	const opName = (run: RateResult) => (run.operation === 'returnAll' ? 'Return All' : `Get Affiliate × ${rl.getItems}`);
+	const node = d.rate.nodeGet;
+	const loss = node?.figures.boundaryLossMs;
+	const lines = [
+		'## 5. UpPromote node against the rate limit',
+		'',
+		`UpPromote allows ${rl.limit} calls per store per 60-second window (fixed windows, each opened by the first call after the last one`,
+		'ended; every call counts, refused ones too; call 121 gets `429` with `Retry-After`). Two UpPromote simulators enforce exactly',
+		`that, each with a store of **${rl.affiliates} affiliates** (its own 3 and ${rl.affiliates - 3} more): the Get Affiliate runs call one whose time scale is`,
+		`**${rl.timeScale}: a window lasts ${f1(windowS)} s** (\`Retry-After\` says the real time left), so ${rl.getItems} calls take seconds instead of minutes; Return All`,
+		"calls one with UpPromote's real 60 s window, because its calls fit into one window (see below). Each run is one `n8n execute`",
+		"of a saved workflow on the bench's n8n. Each Get Affiliate run starts on a fresh window (the bench waits one scaled window",
+		"first). The two Return All runs follow each other within one real 60 s window (waiting out a real minute between them",
+		`would lengthen the phase): the HTTP Request node's run starts seconds after the UpPromote node's, in a window where that run`,
+		`spent ${d.rate.nodeReturnAll?.figures.calls ?? '–'} of the ${rl.limit} calls, as a second workflow on the same store would. The figures come from the simulator's`,
+		"record of each run's API calls (arrival time and answer):",
+		'',
+		`- **Return All**: \`Manual Trigger → measured node\`, every affiliate of the store; checked: each of the ${rl.affiliates} returned once.`,
+		`- **Get Affiliate × ${rl.getItems}**: \`Manual Trigger → Set → Split Out → measured node\`, the ${rl.getItems} affiliates with the lowest IDs, one`,
+		'  per item; checked: one affiliate per item, in input order.',
+		`- **calls per window** = (successful calls − 1) / (first → last successful call) × the window. A run that fills every window with ${rl.limit}`,
+		`  and starts the next one the moment it opens scores exactly ${rl.limit}; a run that ends partway into its last window can score a little`,
+		`  more. **Ratio** = calls per window / ${rl.limit} (target ≥ ${RATE_TARGET}, with 0 failed calls and the whole output checked).`,
+		'',
+		'| run | measured node | settings | window | calls | 2xx | 429 (waited out, or failed the run) | other failures | first → last call | windows (fewest possible) | busiest window | calls per window | ratio | node executionTime | output |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+		...rl.runs.map((run) => {
+			const f = run.figures;
+			const output = run.problem ? `problem: ${run.problem.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 160)}` : run.check;
+			return `| ${opName(run)} | ${run.label} | ${run.settings} | ${f1(run.windowMs / 1000)} s | ${f.calls} | ${f.succeeded} | ${f.throttled} | ${f.failed} | ${f2(f.spanMs / 1000)} s | ${f.windows} (${f.fewestWindows}) | ${f2(f.busiestWindowMs / 1000)} s | ${run.problem ? '–' : f1(f.perWindow)} | **${run.problem ? 'failed' : f2(f.ratio)}** | ${run.executionTimeMs === undefined ? '–' : `${f2(run.executionTimeMs / 1000)} s`} | ${output} |`;
+		}),
+		'',
+	];
+	const all = d.rate.nodeReturnAll;
+	if (all) {
+		lines.push(
+			`- **Return All** made ${all.figures.calls} calls (pages of 100 until a short one) for ${rl.affiliates} affiliates in ${f2(all.figures.spanMs / 1000)} s: ${all.figures.limitBinds ? `more than one window holds, so the limit bound it: ${f2(all.figures.ratio)}× of ${rl.limit} calls per window.` : `no more than one window holds, so the limit cannot bind it (${all.figures.throttled} × 429). Its ratio (${f2(all.figures.ratio)}×) says how fast the node paged against UpPromote's real 60 s window; against a scaled window it would shrink with the scale (a ${f1(windowS)} s window would count the same calls over ${f1(all.figures.spanMs / rl.windowMs)} windows), which is why this run does not use one.`}`,
+		);
+	}
+	if (node) {
+		lines.push(
+			`- **Get Affiliate × ${rl.getItems}** with the UpPromote node: ${node.figures.succeeded} successful calls in ${node.figures.windows} windows (the fewest the limit allows: ${node.figures.fewestWindows}),`,
+			`  **${f2(node.figures.ratio)}×** of ${rl.limit} calls per window, ${node.figures.throttled} × 429 each waited out by its \`Retry-After\`, ${node.figures.failed} failed (target ≥ ${RATE_TARGET}, 0 failed: ${met((node.figures.ratio ?? 0) >= RATE_TARGET && rateRunClean(node))}).`,
+			`- **Why the ratio does not depend on the time scale.** The node makes a window's ${rl.limit} calls as fast as n8n lets it (the busiest window`,
+			`  took ${f2(node.figures.busiestWindowMs / 1000)} s of its ${f1(windowS)} s), gets a 429 and sleeps exactly the \`Retry-After\` the simulator sends, the real time left in the window.`,
+			`  So each window carries ${rl.limit} calls at any scale, and what a window loses is the time from its end to the next call: ${loss === undefined ? '–' : `${f1(loss)} ms`} on`,
+			`  average here (the 429's round trip and n8n's timer), whatever the window's length. Out of a 60 s window that is a smaller share than out of`,
+			`  ${f1(windowS)} s, so at UpPromote's real scale the ratio can only be as high or higher. The scale matters only while a window's calls take longer than`,
+			'  the window itself; then the node, not the limit, sets the pace (the busiest-window column shows it did not here).',
+		);
+	}
+	const paced = d.rate.httpGetPaced;
+	const unpaced = d.rate.httpGetUnpaced;
+	const httpAll = d.rate.httpReturnAll;
+	lines.push('- **What a builder gets from n8n\'s HTTP Request node** (typeVersion 4.2, the key from a Header Auth credential `Authorization`):');
+	if (httpAll) {
+		lines.push(
+			rateRunClean(httpAll)
+				? `  Return All with its Pagination option: every affiliate once, ${httpAll.figures.calls} calls; it returns one item per page, so a Split Out must follow.`
+				: !httpAll.problem && httpAll.figures.throttled > 0
+					? `  Return All with its Pagination option, in the window the UpPromote node's Return All had nearly spent: after ${httpAll.figures.succeeded} pages it got a 429 and **stopped paging without an error**: ${httpAll.check}. The workflow went on as if that were every affiliate. (It also returns one item per page, so a Split Out must follow.)`
+					: `  Return All with its Pagination option: did not complete: ${rateOutcome(httpAll)}.`,
+		);
+	}
+	if (paced) {
+		lines.push(
+			`  Get Affiliate with Batching set to the limit (${rl.limit} items per batch, one window between batches): ${f2(paced.figures.ratio)}× and ${rateRunClean(paced) ? 'no failure' : rateOutcome(paced)}; it sends a`,
+			'  batch, then waits a whole window whatever the calls took, so it loses the time a batch takes to send in every window, and the builder',
+			'  must know the limit and that nothing else calls the store.',
+		);
+	}
+	if (unpaced) {
+		lines.push(
+			`  With its defaults (no batching, no retry): ${unpaced.figures.succeeded} calls succeeded, ${unpaced.figures.throttled} were answered 429${unpaced.problem ? ' and the node stopped the workflow with an error' : ''}: ${rateRunClean(unpaced) ? 'no failure' : '**a failed run**'}. n8n's`,
+			'  Retry On Fail runs the whole node again (every item, duplicates included) and waits at most 5 s between tries, less than',
+			'  a 60 s window.',
+		);
+	}
+	lines.push('');
+	return lines;
 }
 
 function notes(r: BenchResults, d: Derived): string[] {
@@ -500,6 +770,7 @@ function notes(r: BenchResults, d: Derived): string[] {
 			);
 		}
 	}
+	lines.push(...upPromoteNotes(r, d));
 	if (r.findings.httpBatchWaitsOnlyWithInterval) {
 		const http = (['getPayment', 'logEvent'] as const).map((op) => d.bulk[op].http).filter((b): b is BulkResult => !!b);
 		const c10 = (['getPayment', 'logEvent'] as const).map((op) => d.bulk[op].c10).filter((b): b is BulkResult => !!b);
@@ -552,10 +823,59 @@ function notes(r: BenchResults, d: Derived): string[] {
 	return lines;
 }
 
+/** Notes on the UpPromote sections: every missed target with its figures, and what sets the trigger's figures apart. */
+function upPromoteNotes(r: BenchResults, d: Derived): string[] {
+	const lines: string[] = [];
+	const w = r.upWebhook;
+	if (d.up.acceptRatio < 0.95) {
+		lines.push(
+			`- **UpPromote webhook-path target missed**: the UpPromote Trigger handled ${f1(w.accept.trigger.requestsPerSecond)} requests/s against the Webhook`,
+			`  node's ${f1(w.accept.webhook.requestsPerSecond)} (${f2(d.up.acceptRatio)}×, target ≥ 0.95×) on n8n's default settings; with lazy isolates ${f2(d.upLazy.acceptRatio)}×.`,
+		);
+	}
+	if (d.up.rejectRatio < 0.95) {
+		lines.push(
+			`- **UpPromote forged-request target missed**: the trigger refused ${f1(w.reject.trigger.requestsPerSecond)} forged requests/s against the Webhook`,
+			`  node's ${f1(w.reject.webhook.requestsPerSecond)} (${f2(d.up.rejectRatio)}×, target ≥ 0.95×); with lazy isolates ${f2(d.upLazy.rejectRatio)}×.`,
+		);
+	}
+	for (const [ratio, name] of [
+		[d.upLazy.acceptRatio, 'requests/s'],
+		[d.upLazy.rejectRatio, 'forged requests/s'],
+	] as const) {
+		if (ratio < 0.95) lines.push(`- **UpPromote Trigger with lazy isolates below target**: ${f2(ratio)}× the Webhook node's ${name} (target ≥ 0.95×).`);
+	}
+	if (r.findings.webhookIsolateUnlessWebhookNode) {
+		lines.push(
+			'- **The UpPromote Trigger meets the same isolate gate as the PayRam Trigger** (quoted above): n8n acquires an expression',
+			"  isolate for its webhook phase because it is not n8n's Webhook node. Unlike the PayRam Trigger it reads no credential while",
+			"  answering (each event's secret is in the workflow's static data), so it does not pay the credential's isolate the PayRam",
+			"  Trigger and the Webhook node's Header Auth pay. Compare the two triggers' ratios in sections 1, 2 and 4.",
+		);
+	}
+	const rl = r.rateLimit;
+	const node = [d.rate.nodeReturnAll, d.rate.nodeGet];
+	for (const run of node) {
+		if (!run) continue;
+		const title = run.operation === 'returnAll' ? `Return All over ${rl.affiliates} affiliates` : `Get Affiliate × ${rl.getItems}`;
+		if ((run.figures.ratio ?? 0) < RATE_TARGET) {
+			const bound = run.figures.busiestWindowMs >= rl.windowMs;
+			lines.push(
+				`- **${title}: rate target missed**: ${f2(run.figures.ratio)}× of ${rl.limit} calls per window (target ≥ ${RATE_TARGET}).` +
+					(bound
+						? ` Its busiest window's calls took ${f2(run.figures.busiestWindowMs / 1000)} s, the whole ${f1(rl.windowMs / 1000)} s window: n8n and the node could not make ${rl.limit} calls within one scaled window on this machine at that moment, so the node, not the limit, set the pace (see the CPU table).`
+						: ` Each window lost ${f1(run.figures.boundaryLossMs)} ms on average between its end and the next call.`),
+			);
+		}
+		if (!rateRunClean(run)) lines.push(`- **${title}: failures or output problem**: ${rateOutcome(run)}.`);
+	}
+	return lines;
+}
+
 export function renderStdout(r: BenchResults): string {
 	const d = derive(r);
 	const w = r.webhook;
-	const rows: string[][] = [['figure', 'PayRam', 'n8n built-in', 'ratio / note']];
+	const rows: string[][] = [['figure', 'ours', 'n8n built-in', 'ratio / note']];
 	rows.push(
 		['webhook accepted req/s', f1(w.accept.trigger.requestsPerSecond), f1(w.accept.webhook.requestsPerSecond), `${f2(d.acceptRatio)}× (≥0.95)`],
 		['webhook accepted p50/p99 ms', `${f1(w.accept.trigger.latencyMs.p50)}/${f1(w.accept.trigger.latencyMs.p99)}`, `${f1(w.accept.webhook.latencyMs.p50)}/${f1(w.accept.webhook.latencyMs.p99)}`, ''],
@@ -575,10 +895,29 @@ export function renderStdout(r: BenchResults): string {
 			[`${op} ×${r.bulkItems} c50 (info)`, s(b.c50), '', ''],
 		);
 	}
+	const up = r.upWebhook;
+	rows.push(
+		['UpPromote accepted req/s', f1(up.accept.trigger.requestsPerSecond), f1(up.accept.webhook.requestsPerSecond), `${f2(d.up.acceptRatio)}× (≥0.95)`],
+		['UpPromote executions / accepted', `${up.executionsAfterAccept.trigger}/${up.accepted.trigger}`, `${up.executionsAfterAccept.webhook}/${up.accepted.webhook}`, ''],
+		['UpPromote forged req/s', f1(up.reject.trigger.requestsPerSecond), f1(up.reject.webhook.requestsPerSecond), `${f2(d.up.rejectRatio)}× (≥0.95)`],
+		['UpPromote forged answers', statuses(up.reject.trigger.statuses), statuses(up.reject.webhook.statuses), ''],
+		['executions from forged', `${up.executionsStartedByRejections.trigger}`, `${up.executionsStartedByRejections.webhook}`, ''],
+		['lazy: UpPromote accepted req/s', f1(r.upWebhookLazy.accept.trigger.requestsPerSecond), f1(r.upWebhookLazy.accept.webhook.requestsPerSecond), `${f2(d.upLazy.acceptRatio)}× (≥0.95)`],
+		['lazy: UpPromote forged req/s', f1(r.upWebhookLazy.reject.trigger.requestsPerSecond), f1(r.upWebhookLazy.reject.webhook.requestsPerSecond), `${f2(d.upLazy.rejectRatio)}×`],
+	);
+	for (const run of r.rateLimit.runs) {
+		const f = run.figures;
+		rows.push([
+			`${run.operation} ${run.label}`,
+			`${f.calls} calls, ${f.throttled}× 429, ${f.failed} failed`,
+			`${f2(f.spanMs / 1000)} s, ${f.windows}/${f.fewestWindows} windows`,
+			`${f1(f.perWindow)}/window = ${f2(f.ratio)}× of ${r.rateLimit.limit}${run.variant.kind === 'node' ? ' (≥0.9)' : ''}${run.outputOk && !run.problem ? '' : ' OUTPUT/RUN PROBLEM'}`,
+		]);
+	}
 	rows.push(
 		['start-to-ready (median)', `${f2(d.startWith / 1000)} s`, `${f2(d.startWithout / 1000)} s (no pkg)`, `${f2((d.startWith - d.startWithout) / 1000)} s`],
 		['RSS idle (median)', `${(d.rssWith / 1024).toFixed(0)} MiB`, `${(d.rssWithout / 1024).toFixed(0)} MiB (no pkg)`, `${((d.rssWith - d.rssWithout) / 1024).toFixed(1)} MiB`],
-		['npm pack', kB(r.pack.size), `${kB(r.pack.unpackedSize)} unpacked`, '< 100 kB'],
+		...r.packs.map((p) => [`npm pack ${p.name}`, kB(p.size), `${kB(p.unpackedSize)} unpacked`, '< 100 kB']),
 	);
 	const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
 	const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i])).join('  ');

@@ -1,4 +1,4 @@
-// n8n start-to-ready time and resident memory, with and without the package installed.
+// n8n start-to-ready time and resident memory, with and without the repository's packages installed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
@@ -84,13 +84,13 @@ export interface PackageCost {
 }
 
 /**
- * Two fresh user folders, one with the packed package unpacked where n8n keeps community packages and one
+ * Two fresh user folders, one with the packed packages unpacked where n8n keeps community packages and one
  * without. One uncounted start each creates the SQLite database; then `starts` counted starts each, alternating.
  */
 export async function measurePackageCost(options: {
 	version: string;
 	nodeMajor: string;
-	tarball: string;
+	tarballs: string[];
 	workDir: string;
 	install: { node: string; bin: string };
 	starts: number;
@@ -104,7 +104,7 @@ export async function measurePackageCost(options: {
 			port: await freePort(),
 			userFolder: path.join(options.workDir, name),
 		});
-		server.prepare(options.tarball);
+		server.prepare(options.tarballs);
 		if (!withPackage) rmSync(path.join(options.workDir, name, '.n8n/nodes'), { recursive: true, force: true });
 		return server;
 	};

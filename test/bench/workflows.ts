@@ -9,7 +9,7 @@ export const WEBHOOK_PATH = 'bench-payram-webhook';
 /** The node whose executionTime a bulk run reports, in every bulk workflow. */
 export const MEASURED_NODE = 'Measured Call';
 
-type Node = Record<string, unknown>;
+export type Node = Record<string, unknown>;
 export interface Workflow {
 	id: string;
 	name: string;
@@ -26,7 +26,7 @@ function chain(names: string[]): Workflow['connections'] {
 	return connections;
 }
 
-function workflow(id: string, name: string, nodes: Node[]): Workflow {
+export function workflow(id: string, name: string, nodes: Node[]): Workflow {
 	const placed = nodes.map((node, i) => ({ id: randomUUID(), position: [i * 220, 0], ...node }));
 	return {
 		id,
@@ -46,7 +46,7 @@ export function credentialsFile(simUrl: string, apiKey: string): unknown[] {
 	];
 }
 
-const noOp = { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+export const noOp = { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
 
 /** PayRam Trigger → NoOp, as published for PayRam's webhooks. */
 export function triggerWorkflow(webhookId: string): Workflow {
@@ -79,7 +79,7 @@ export function webhookWorkflow(webhookId: string): Workflow {
 }
 
 /** Manual Trigger → Set (raw JSON, one array field) → Split Out → the measured node. */
-function bulkWorkflow(id: string, name: string, items: unknown[], measured: Node): Workflow {
+export function bulkWorkflow(id: string, name: string, items: unknown[], measured: Node): Workflow {
 	return workflow(id, name, [
 		{ name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
 		{

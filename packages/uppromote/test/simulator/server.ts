@@ -19,7 +19,7 @@ import { createReferral, markPaid, referralById, setAffiliateStatus, setReferral
 import { affiliateOf } from './records';
 import { createRateLimiter, RATE_LIMIT, RATE_WINDOW_MS, tooManyAttempts, type RateLimiter } from './rateLimit';
 import { TOKEN_NOT_PROVIDED, UNAUTHORIZED } from './responses';
-import { seededState, type AffiliateStatus, type PaidPayment, type Referral, type StoreState } from './state';
+import { seedAffiliates, seededState, type AffiliateStatus, type PaidPayment, type Referral, type StoreState } from './state';
 
 export type { UpPromoteFaults } from './faults';
 export type { WebhookEvent } from './events';
@@ -44,6 +44,8 @@ export interface UpPromoteSimulatorOptions {
 	log?: (line: string) => void;
 	/** Answers endpoints UpPromote lists without a path at guessed paths (today `POST /payments/mark-paid`); off by default. */
 	guessedEndpoints?: boolean;
+	/** Affiliates added to the seeded store, on start and on every reset (e.g. 10,000 for Return All at scale). */
+	extraAffiliates?: number;
 }
 
 export interface RecordedRequest extends SharedRecordedRequest {
@@ -87,7 +89,7 @@ class Simulator implements UpPromoteSimulator {
 	url = '';
 	baseUrl = '';
 	readonly apiKey: string;
-	state: StoreState = seededState();
+	state: StoreState;
 	readonly requests: RecordedRequest[] = [];
 	readonly deliveries: RecordedDelivery[] = [];
 	faults: UpPromoteFaults = {};
@@ -97,6 +99,7 @@ class Simulator implements UpPromoteSimulator {
 
 	constructor(private readonly options: UpPromoteSimulatorOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
+		this.state = this.seeded();
 		this.limiter = createRateLimiter(options.rateLimit ?? RATE_LIMIT, options.timeScale ?? 1);
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((error: Error) => {
@@ -199,8 +202,14 @@ class Simulator implements UpPromoteSimulator {
 		return this.enqueue(() => this.sendEvents(events));
 	}
 
+	private seeded(): StoreState {
+		const state = seededState();
+		seedAffiliates(state, this.options.extraAffiliates ?? 0);
+		return state;
+	}
+
 	reset(): void {
-		this.state = seededState();
+		this.state = this.seeded();
 		this.requests.length = 0;
 		this.deliveries.length = 0;
 		this.faults = {};

@@ -194,3 +194,32 @@ export function seededState(): StoreState {
 		nextId: { affiliate: 2029300, coupon: 5200, referral: 880100, payment: 26200, subscription: 1 },
 	};
 }
+
+/** Where the affiliates of `seedAffiliates` start counting: below the seeded store's ids, so the store's own list first. */
+export const SEEDED_AFFILIATE_FIRST_ID = 1000001;
+
+/**
+ * Adds `count` active affiliates (ids from SEEDED_AFFILIATE_FIRST_ID, one a minute from 2024-01-01), e.g. 10,000 for
+ * the benchmark's Return All; they have no referrals, coupons or payments.
+ */
+export function seedAffiliates(state: StoreState, count: number): void {
+	const start = Date.parse('2024-01-01T00:00:00Z');
+	for (let i = 0; i < count; i++) {
+		const id = SEEDED_AFFILIATE_FIRST_ID + i;
+		state.affiliates.push({
+			id,
+			email: `affiliate${id}@example.com`,
+			firstName: 'Affiliate',
+			lastName: String(id),
+			status: 'active',
+			emailVerified: 'verified',
+			company: null,
+			country: 'US',
+			website: null,
+			programId: 29486,
+			paymentMethod: 'other',
+			customFields: [],
+			createdAt: timestamp(new Date(start + i * 60_000)),
+		});
+	}
+}
