@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { WorkflowFixture } from '../../testing/engine/run-workflow';
 import { startWebhookHost, type WebhookHost } from '../../testing/engine/webhook-server';
@@ -16,11 +16,11 @@ const REFERRER_WALLET = '0x1111111111111111111111111111111111111111';
 const REFERRER_ID = 380;
 const PAYRAM_WINDOW_MS = 5 * 60 * 1000;
 
-function example(file: string, trigger?: { name: string; options: IDataObject }): WorkflowFixture {
+function example(file: string, trigger?: { name: string; options: INodeParameters }): WorkflowFixture {
 	const workflow = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8')) as WorkflowFixture;
 	if (!trigger) return workflow;
 	const nodes = workflow.nodes.map((node) =>
-		node.name === trigger.name ? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as IDataObject), ...trigger.options } } } : node,
+		node.name === trigger.name ? { ...node, parameters: { ...node.parameters, options: { ...(node.parameters.options as INodeParameters), ...trigger.options } } } : node,
 	);
 	return { ...workflow, nodes };
 }
@@ -43,7 +43,7 @@ beforeEach(() => {
 
 const credentials = () => ({
 	payRamApi: { url: payram.url, apiKey: payram.apiKey, allowInsecure: true },
-	referralRocketApi: { baseUrl: rocket.baseUrl, webhookSecret: SECRET, apiKeyHeader: 'X-API-Key', apiKey: '' },
+	referralRocketApi: { baseUrl: rocket.baseUrl, webhookSecret: SECRET, headerName: 'X-API-Key', apiKey: '' },
 });
 const json = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json);
 const qualifyCalls = () => rocket.requests.filter((request) => request.path === '/api/v1/qualify');
@@ -63,7 +63,7 @@ describe('examples/pay-referral-rocket-rewards-in-usdc.json', () => {
 	});
 
 	/** Publishes the example and pastes its URL and secret into the simulator's Settings > Webhooks. */
-	async function publish(options: IDataObject = {}): Promise<WebhookHost> {
+	async function publish(options: INodeParameters = {}): Promise<WebhookHost> {
 		host = await startWebhookHost({ workflow: example('pay-referral-rocket-rewards-in-usdc.json', { name: REWARD, options }), credentials: credentials() });
 		rocket.webhooks.register({ url: host.url, events: ['reward_unlocked'], secret: SECRET });
 		return host;
