@@ -16,7 +16,7 @@ import { remember, store } from '../UpPromote/kit/seenEvents';
 import { answer, header } from '../UpPromote/kit/webhookReply';
 import { eventIdOf, eventItem, readDelivery, readEventBody, verifyDelivery } from './helpers/deliveries';
 import { eventForRequestPath, UPPROMOTE_EVENTS, webhookNameOf } from './helpers/events';
-import { storedSubscriptions, subscribeEvents, subscriptionsExist, unsubscribeEvents } from './webhookMethods';
+import { storedSecret, subscribeEvents, subscriptionsExist, unsubscribeEvents } from './webhookMethods';
 
 const ACK = { message: 'Webhook received successfully' };
 
@@ -62,7 +62,7 @@ export class UpPromoteTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Publishing the workflow subscribes each selected event in UpPromote, to its own URL of this trigger, and unpublishing removes those subscriptions. UpPromote allows one subscription per event, so the Test URL can listen only for events the published workflow does not hold: unpublish it to test.',
+					'Publishing the workflow subscribes each selected event in UpPromote, to its own URL of this trigger, and unpublishing removes those subscriptions. UpPromote allows one subscription per event, so the Test URL can listen only for events the published workflow does not hold: unpublish it to test. The webhook secrets are kept encrypted under the API key of the credential: after changing the key, publish the workflow again.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -128,10 +128,15 @@ export class UpPromoteTrigger implements INodeType {
 		}
 		const rawBody = body.rawBody ?? Buffer.alloc(0);
 
-		const secretKey = event ? storedSubscriptions(this.getWorkflowStaticData('node'))[event.value]?.secretKey : undefined;
-		const verdict = verifyDelivery(rawBody, header(this.getHeaderData() as IDataObject, 'x-uppromote-signature'), secretKey);
+		const stored = event ? await storedSecret(this, event.value) : { held: false };
+		const verdict = verifyDelivery(rawBody, header(this.getHeaderData() as IDataObject, 'x-uppromote-signature'), stored.secretKey);
 		// UpPromote's validation ping while subscribing: only a 200 lets the subscription be made.
 		if ('ping' in verdict) return answer(this, 200, ACK);
+		if (stored.held && stored.secretKey === undefined) {
+			return answer(this, 401, {
+				message: "Unauthorized: this event's webhook secret cannot be opened with the credential's API key, which changed since the workflow was published. Unpublish and publish the workflow again.",
+			});
+		}
 		if ('refused' in verdict) return answer(this, 401, { message: `Unauthorized: ${verdict.reason}` });
 		// A valid signature needs a stored secret, and secrets are stored only under known events.
 		if (!event) return answer(this, 401, { message: 'Unauthorized: no UpPromote event has this path' });

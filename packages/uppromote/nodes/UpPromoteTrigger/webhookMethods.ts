@@ -1,6 +1,7 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { openSecret, sealSecret } from '../UpPromote/kit/sealedSecret';
 import { upPromoteApiRequest } from '../UpPromote/transport';
 import { eventOfWebhookName, eventWebhookUrls, UPPROMOTE_EVENTS } from './helpers/events';
 import type { StoredSubscription, Subscription } from './helpers/subscriptions';
@@ -13,6 +14,34 @@ const EVENT_PATHS = Object.fromEntries(UPPROMOTE_EVENTS.map((event) => [event.va
 export function storedSubscriptions(staticData: IDataObject): Record<string, StoredSubscription> {
 	if (typeof staticData.subscriptions !== 'object' || staticData.subscriptions === null) staticData.subscriptions = {};
 	return staticData.subscriptions as Record<string, StoredSubscription>;
+}
+
+const SEALING_LABEL = 'n8n-nodes-uppromote webhook secret';
+
+async function apiKeyOf(ctx: IHookFunctions | IWebhookFunctions): Promise<string> {
+	const credentials = await ctx.getCredentials<{ apiKey?: string }>('upPromoteApi');
+	return typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
+}
+
+async function sealed(ctx: IHookFunctions, targetUrl: string, secretKey: string): Promise<StoredSubscription> {
+	return { targetUrl, sealedSecret: sealSecret(secretKey, await apiKeyOf(ctx), SEALING_LABEL) };
+}
+
+/**
+ * The event's secret from static data: `held` false when no subscription is stored, `secretKey` undefined when the
+ * stored one cannot be opened (the API key changed since publishing, or it was stored in plain text before sealing).
+ */
+export async function storedSecret(ctx: IWebhookFunctions, event: string): Promise<{ held: boolean; secretKey?: string }> {
+	const entry = storedSubscriptions(ctx.getWorkflowStaticData('node'))[event];
+	if (!entry) return { held: false };
+	if (typeof entry.sealedSecret !== 'string') return { held: true };
+	let apiKey: string;
+	try {
+		apiKey = await apiKeyOf(ctx);
+	} catch {
+		return { held: true };
+	}
+	return { held: true, secretKey: openSecret(entry.sealedSecret, apiKey, SEALING_LABEL) };
 }
 
 function chosenEvents(ctx: IHookFunctions): string[] {
@@ -66,7 +95,7 @@ export async function subscriptionsExist(this: IHookFunctions): Promise<boolean>
 	const stored = storedSubscriptions(this.getWorkflowStaticData('node'));
 	for (const event of events) {
 		const held = existing.find((subscription) => subscription.event === event) as Subscription;
-		stored[event] = { targetUrl: held.targetUrl, secretKey: held.secretKey as string };
+		stored[event] = await sealed(this, held.targetUrl, held.secretKey as string);
 	}
 	return true;
 }
@@ -96,7 +125,7 @@ export async function subscribeEvents(this: IHookFunctions): Promise<boolean> {
 	const stored = storedSubscriptions(this.getWorkflowStaticData('node'));
 	for (const step of plan.steps.filter((candidate) => own.includes(candidate.event))) {
 		if (step.holder === 'ours' && step.secretKey) {
-			stored[step.event] = { targetUrl: step.url, secretKey: step.secretKey };
+			stored[step.event] = await sealed(this, step.url, step.secretKey);
 			continue;
 		}
 		if (step.holder !== 'free') await unsubscribe(this, step.event);
@@ -111,7 +140,7 @@ export async function subscribeEvents(this: IHookFunctions): Promise<boolean> {
 				description: 'Without it deliveries cannot be verified. Deactivate and activate the workflow again.',
 			});
 		}
-		stored[step.event] = { targetUrl: step.url, secretKey };
+		stored[step.event] = await sealed(this, step.url, secretKey);
 	}
 	return true;
 }

@@ -209,7 +209,7 @@ describe('subscriptions', () => {
 			{ event: 'payment.paid', targetUrl: 'https://other.example.com/hook' },
 			{ event: 'affiliate.new', targetUrl: urls['affiliate.new'] },
 		];
-		const stored = { 'payment.paid': { targetUrl: urls['payment.paid'], secretKey: 's' }, 'affiliate.new': { targetUrl: urls['affiliate.new'], secretKey: 't' } };
+		const stored = { 'payment.paid': { targetUrl: urls['payment.paid'], sealedSecret: 's' }, 'affiliate.new': { targetUrl: urls['affiliate.new'], sealedSecret: 't' } };
 		expect(eventsToUnsubscribe(['referral.new'], stored, urls, existing).sort()).toEqual(['affiliate.new', 'referral.new']);
 	});
 

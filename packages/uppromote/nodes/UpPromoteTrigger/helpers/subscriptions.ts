@@ -9,10 +9,11 @@ export interface Subscription {
 	secretKey?: string;
 }
 
-/** What the trigger keeps per event in the node's static data; the webhook processor reads the secret from there. */
+/** What the trigger keeps per event in the node's static data; the webhook processor opens the secret from there. */
 export interface StoredSubscription {
 	targetUrl: string;
-	secretKey: string;
+	/** The event's secret_key sealed under the credential's API key (kit/sealedSecret): n8n 1.x stores static data with every execution. */
+	sealedSecret: string;
 }
 
 export type Holder = 'free' | 'ours' | 'sameTrigger' | 'foreign';
