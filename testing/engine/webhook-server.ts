@@ -94,6 +94,8 @@ export interface WebhookHost {
 	errors: Error[];
 	/** The workflow's static data as n8n has stored it now (a copy). */
 	readonly staticData: IDataObject;
+	/** Replaces the credential data by type, as a builder editing the credential of the published workflow. */
+	setCredentials(credentials: Record<string, ICredentialDataDecryptedObject>): void;
 	/** Resolves when every execution started so far has finished. */
 	idle(): Promise<void>;
 	/** Deregisters the webhooks like unpublishing (webhookMethods.delete), waits for executions, stops listening. */
@@ -713,6 +715,7 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 		get staticData() {
 			return copyJson(storedStaticData);
 		},
+		setCredentials: (credentials) => credentialsHelper.setCredentials(credentials),
 		idle,
 		async close() {
 			await idle();

@@ -16,7 +16,7 @@ export function storedSubscriptions(staticData: IDataObject): Record<string, Sto
 	return staticData.subscriptions as Record<string, StoredSubscription>;
 }
 
-const SEALING_LABEL = 'n8n-nodes-uppromote webhook secret';
+export const SEALING_LABEL = 'n8n-nodes-uppromote webhook secret';
 
 async function apiKeyOf(ctx: IHookFunctions | IWebhookFunctions): Promise<string> {
 	const credentials = await ctx.getCredentials<{ apiKey?: string }>('upPromoteApi');

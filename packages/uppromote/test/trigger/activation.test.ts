@@ -4,6 +4,8 @@ import { startWebhookReceiver } from '../../../../testing/simulator/receiver';
 import type { UpPromoteSimulator } from '../simulator/server';
 import { WEBHOOK_EVENTS } from '../simulator/server';
 import { startWebhookHost } from '../../../../testing/engine/webhook-server';
+import { openSecret } from '../../nodes/UpPromote/kit/sealedSecret';
+import { SEALING_LABEL } from '../../nodes/UpPromoteTrigger/webhookMethods';
 import { credentialsFor, publish, startSimulator, subscriptions, TRIGGER, uniqueWorkflow, upPromoteApi, urlOf } from './setup';
 
 describe('UpPromote Trigger activation', () => {
@@ -33,11 +35,16 @@ describe('UpPromote Trigger activation', () => {
 			expect(host.executions).toEqual([]);
 			expect(host.errors).toEqual([]);
 
-			const stored = (host.staticData[`node:${TRIGGER}`] as { subscriptions: Record<string, { secretKey: string; targetUrl: string }> }).subscriptions;
+			// n8n 1.x stores static data with every execution: each secret is kept sealed under the API key, never as sent.
+			const stored = (host.staticData[`node:${TRIGGER}`] as { subscriptions: Record<string, { sealedSecret: string; targetUrl: string }> }).subscriptions;
+			const staticText = JSON.stringify(host.staticData);
 			for (const subscription of held) {
-				expect(stored[subscription.event]).toEqual({ targetUrl: subscription.target_url, secretKey: subscription.secret_key });
+				expect(staticText).not.toContain(subscription.secret_key);
+				expect(stored[subscription.event]).toEqual({ targetUrl: subscription.target_url, sealedSecret: expect.any(String) });
+				expect(openSecret(stored[subscription.event].sealedSecret, sim.apiKey, SEALING_LABEL)).toBe(subscription.secret_key);
 			}
-			expect(new Set(Object.values(stored).map((entry) => entry.secretKey)).size).toBe(9);
+			expect(new Set(held.map((subscription) => subscription.secret_key)).size).toBe(9);
+			expect(staticText).not.toContain(sim.apiKey);
 		} finally {
 			await host.close();
 		}

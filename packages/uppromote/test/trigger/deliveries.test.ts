@@ -7,7 +7,7 @@ import { parseJsonExact } from '../../nodes/UpPromote/kit/exactJson';
 import { upPromoteSignature } from '../../nodes/UpPromoteTrigger/helpers/deliveries';
 import type { RecordedDelivery, UpPromoteSimulator, WebhookEvent } from '../simulator/server';
 import { SIGNATURE_HEADER, signatureFor, WEBHOOK_EVENTS } from '../simulator/server';
-import { EVENT_ID, itemOf, publish, settle, startSimulator, subscriptions, TRIGGER, upPromoteApi, urlOf, type Fixture } from './setup';
+import { credentialsFor, EVENT_ID, itemOf, publish, settle, startSimulator, subscriptions, TRIGGER, upPromoteApi, urlOf, type Fixture } from './setup';
 
 // The documented test vector of UpPromote's signature.
 const VECTOR_SECRET = 'uppromote-test-secret-key';
@@ -42,8 +42,11 @@ describe('UpPromote Trigger deliveries', () => {
 		expect(host.errors).toEqual([]);
 	}
 
+	/** The secret UpPromote gave the trigger's subscription of the event (the trigger keeps it sealed). */
 	function secretOf(event: WebhookEvent): string {
-		return (host.staticData[`node:${TRIGGER}`] as { subscriptions: Record<string, { secretKey: string }> }).subscriptions[event].secretKey;
+		const subscription = sim.state.subscriptions.find((candidate) => candidate.event === event);
+		if (!subscription) throw new Error(`${event} is not subscribed`);
+		return subscription.secretKey;
 	}
 
 	it('routes each of the 9 events by its path, one execution per event with its ids and status', async () => {
@@ -142,6 +145,23 @@ describe('UpPromote Trigger deliveries', () => {
 			expect(delivery.status).toBe(401);
 			expect(json(delivery)).toEqual({ message: `Unauthorized: ${reason}` });
 			expect(delivery.body).not.toContain(secretOf('payment.paid'));
+			expectNothingStarted();
+		});
+
+		it("answers 401, saying to republish, to a rightly signed delivery once the credential's API key changed, and starts nothing", async () => {
+			host.setCredentials({ upPromoteApi: { apiKey: `${sim.apiKey}-rotated`, baseUrl: sim.baseUrl } });
+			const delivery = await sim.deliverRaw({
+				event: 'payment.paid',
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: signatureFor(secretOf('payment.paid'), body) },
+				body,
+			});
+			await settle(sim, host);
+			host.setCredentials(credentialsFor(sim));
+			expect(delivery.status).toBe(401);
+			expect(json(delivery)).toEqual({
+				message: "Unauthorized: this event's webhook secret cannot be opened with the credential's API key, which changed since the workflow was published. Unpublish and publish the workflow again.",
+			});
 			expectNothingStarted();
 		});
 
