@@ -62,21 +62,10 @@ export async function startUpPromote(workflowIds: string[], options: UpPromoteSi
 	};
 }
 
-/** What n8n's public API writes for an object it meets a second time in an execution (replaceCircularReferences). */
-const REPEATED = '[Circular Reference]';
-
-/**
- * The trigger's item of an execution (one item per delivery). The nodes after the trigger pass its item on sharing
- * objects (e.g. `payload`), and the API writes each shared object out once only: a field it gave as REPEATED is read
- * from the same item in the node that got the object itself.
- */
+/** The trigger's item of an execution (one item per delivery). */
 export function triggerItems(execution: Execution): Array<Record<string, unknown>> {
-	const runData = execution.data?.resultData?.runData ?? {};
-	const itemsOf = (node: string) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
-	const copies = Object.keys(runData).map(itemsOf);
-	return itemsOf(TRIGGER).map((item, index) =>
-		Object.fromEntries(Object.entries(item).map(([key, value]) => [key, value === REPEATED ? copies.map((items) => items[index]?.[key]).find((copy) => copy !== undefined && copy !== REPEATED) : value])),
-	);
+	const runs = execution.data?.resultData?.runData?.[TRIGGER];
+	return (runs?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
 /** Waits until the workflow has `count` finished executions and returns them all. */
