@@ -12,11 +12,11 @@ import { startQueueCluster, type QueueCluster } from './cluster';
 
 const QUEUE_DELIVERIES = Number(process.env.QUEUE_DELIVERIES ?? 5000);
 /**
- * The load is sized by time, not count: 5 minutes (QUEUE_LOAD_MINUTES) or QUEUE_DELIVERIES, whichever comes first.
+ * The load is sized by time, not count: 3 minutes (QUEUE_LOAD_MINUTES) or QUEUE_DELIVERIES, whichever comes first.
  * A slow 2-core machine (about 4 deliveries/s end to end) still sends over twice the floor, and the load plus the
  * wait for its executions stays under half of the test's 30-minute timeout.
  */
-const LOAD_MS = Number(process.env.QUEUE_LOAD_MINUTES ?? 5) * 60_000;
+const LOAD_MS = Number(process.env.QUEUE_LOAD_MINUTES ?? 3) * 60_000;
 const FLOOR = Math.min(500, QUEUE_DELIVERIES);
 
 describe('n8n queue mode: main, webhook processor, two workers (PostgreSQL, Redis)', () => {
