@@ -4,7 +4,9 @@ import path from 'node:path';
 import axios from 'axios';
 
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
-import { N8N_TARGETS, N8nServer } from '../../testing/n8n/n8n';
+import { N8N_TARGETS, N8nServer, packRepositoryPackages } from '../../testing/n8n/n8n';
+import { startParts, stopParts, suiteParts } from '../../testing/n8n/suite-package';
+import { SISTER_PACKAGES } from '../sister-packages';
 import { e2eScenarios, items } from './scenarios';
 import { TRIGGER_WORKFLOW_ID, freePort, triggerUrl, waitFor, writeCredentialFile, writeExamplesFile } from './support';
 
@@ -21,15 +23,18 @@ describe.each(targets)('n8n $version (Node $nodeMajor) with the packed package',
 	let sim: PayRamSimulator;
 	let n8n: N8nServer;
 	let hookUrl: string;
+	// Every package of the repository is installed in this one n8n; each sister package adds its own tests.
+	const parts = suiteParts(SISTER_PACKAGES, 'e2e');
 
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0 });
+		const others = await startParts(parts);
 		const userFolder = path.join(workDir, `n8n-${version}`);
 		n8n = new N8nServer({ version, nodeMajor, port: await freePort(), userFolder });
-		n8n.prepare();
+		n8n.prepare(packRepositoryPackages());
 		mkdirSync(userFolder, { recursive: true });
-		writeCredentialFile(path.join(userFolder, 'credentials.json'), sim.url, sim.apiKey);
-		const workflows = writeExamplesFile(path.join(userFolder, 'workflows.json'));
+		writeCredentialFile(path.join(userFolder, 'credentials.json'), sim.url, sim.apiKey, others.credentials);
+		const workflows = writeExamplesFile(path.join(userFolder, 'workflows.json'), others.workflows);
 		await n8n.importCredentials(path.join(userFolder, 'credentials.json'));
 		await n8n.importWorkflows(path.join(userFolder, 'workflows.json'));
 		await n8n.start();
@@ -40,9 +45,11 @@ describe.each(targets)('n8n $version (Node $nodeMajor) with the packed package',
 	afterAll(async () => {
 		await n8n?.stop();
 		await sim?.close();
+		await stopParts(parts);
 	});
 
 	e2eScenarios(() => ({ sim, n8n, version, hookUrl, logs: () => n8n.log() }));
+	for (const part of parts) part.tests(() => ({ n8n, version, webhookBaseUrl: n8n.baseUrl, logs: () => n8n.log() }));
 
 	describe('published PayRam Poll Trigger workflows (polling every minute)', () => {
 		it('catch an expired link and a FILLED payment whose webhook could not be delivered', async () => {

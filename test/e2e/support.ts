@@ -2,6 +2,8 @@ import { createServer } from 'node:net';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { WorkflowJson } from '../../testing/n8n/suite-package';
+
 export const EXAMPLES_DIR = path.resolve(__dirname, '../../examples');
 export const CREDENTIAL_ID = 'PayRamCredDemo01';
 export const TRIGGER_WORKFLOW_ID = 'PayRamExample002';
@@ -16,20 +18,21 @@ export async function freePort(): Promise<number> {
 }
 
 /** The example workflows, all in one file for `n8n import:workflow`. */
-export function writeExamplesFile(target: string): Array<{ id: string; name: string; nodes: Array<Record<string, unknown>> }> {
+export function writeExamplesFile(target: string, others: WorkflowJson[] = []): WorkflowJson[] {
 	const workflows = readdirSync(EXAMPLES_DIR)
 		.filter((f) => f.endsWith('.json'))
-		.map((f) => JSON.parse(readFileSync(path.join(EXAMPLES_DIR, f), 'utf8')));
-	writeFileSync(target, JSON.stringify(workflows, null, 2));
+		.map((f) => JSON.parse(readFileSync(path.join(EXAMPLES_DIR, f), 'utf8')) as WorkflowJson);
+	writeFileSync(target, JSON.stringify([...workflows, ...others], null, 2));
 	return workflows;
 }
 
-/** The credential the examples use, pointing at a PayRam server (plain data: n8n encrypts it on import). */
-export function writeCredentialFile(target: string, url: string, apiKey: string): void {
+/** The credential the examples use, pointing at a PayRam server (plain data: n8n encrypts it on import), and other packages'. */
+export function writeCredentialFile(target: string, url: string, apiKey: string, others: Array<Record<string, unknown>> = []): void {
 	writeFileSync(
 		target,
 		JSON.stringify([
 			{ id: CREDENTIAL_ID, name: 'PayRam account', type: 'payRamApi', data: { url, apiKey, allowInsecure: true } },
+			...others,
 		]),
 	);
 }
@@ -41,12 +44,4 @@ export function triggerUrl(baseUrl: string, workflow: { nodes: Array<Record<stri
 	return `${baseUrl}/webhook/${trigger.webhookId as string}/payram`;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
+export { waitFor } from '../../testing/n8n/wait';

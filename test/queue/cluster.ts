@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8N_TARGETS, N8nServer } from '../../testing/n8n/n8n';
+import { N8N_TARGETS, N8nServer, packRepositoryPackages } from '../../testing/n8n/n8n';
+import type { PackageImports } from '../../testing/n8n/suite-package';
 import { TRIGGER_WORKFLOW_ID, freePort, triggerUrl, writeCredentialFile, writeExamplesFile } from '../e2e/support';
 import { ensureServicesInstalled, startPostgres, startRedis, type Service } from './services';
 
@@ -17,7 +18,8 @@ export interface QueueCluster {
 	stop(): Promise<void>;
 }
 
-export async function startQueueCluster(options: { folder: string; payramUrl: string; payramKey: string }): Promise<QueueCluster> {
+/** `others`: what the sister packages import beside PayRam's examples (every package is installed in every process). */
+export async function startQueueCluster(options: { folder: string; payramUrl: string; payramKey: string; others?: PackageImports }): Promise<QueueCluster> {
 	ensureServicesInstalled();
 	const { version, nodeMajor } = N8N_TARGETS[0];
 	const services: Service[] = [];
@@ -44,10 +46,10 @@ export async function startQueueCluster(options: { folder: string; payramUrl: st
 		};
 		const common = { version, nodeMajor, userFolder: options.folder, extraEnv: queueEnv };
 		const main = new N8nServer({ ...common, port: await freePort() });
-		main.prepare();
+		main.prepare(packRepositoryPackages());
 		mkdirSync(options.folder, { recursive: true });
-		writeCredentialFile(path.join(options.folder, 'credentials.json'), options.payramUrl, options.payramKey);
-		const workflows = writeExamplesFile(path.join(options.folder, 'workflows.json'));
+		writeCredentialFile(path.join(options.folder, 'credentials.json'), options.payramUrl, options.payramKey, options.others?.credentials);
+		const workflows = writeExamplesFile(path.join(options.folder, 'workflows.json'), options.others?.workflows);
 		await main.importCredentials(path.join(options.folder, 'credentials.json'));
 		await main.importWorkflows(path.join(options.folder, 'workflows.json'));
 		servers.push(main);

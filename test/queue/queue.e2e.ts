@@ -6,6 +6,8 @@ import { e2eScenarios } from '../e2e/scenarios';
 import { TRIGGER_WORKFLOW_ID, waitFor } from '../e2e/support';
 import { asLoadRequest, signedFilledEvent } from '../reliability/events';
 import { runLoad } from '../../testing/n8n/load';
+import { startParts, stopParts, suiteParts } from '../../testing/n8n/suite-package';
+import { SISTER_PACKAGES } from '../sister-packages';
 import { startQueueCluster, type QueueCluster } from './cluster';
 
 const QUEUE_DELIVERIES = Number(process.env.QUEUE_DELIVERIES ?? 5000);
@@ -20,19 +22,24 @@ const FLOOR = Math.min(500, QUEUE_DELIVERIES);
 describe('n8n queue mode: main, webhook processor, two workers (PostgreSQL, Redis)', () => {
 	let sim: PayRamSimulator;
 	let cluster: QueueCluster;
+	// Every package is installed in the same cluster; each sister package adds its own tests after PayRam's.
+	const parts = suiteParts(SISTER_PACKAGES, 'queue');
 
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0 });
+		const others = await startParts(parts);
 		cluster = await startQueueCluster({
 			folder: path.resolve(__dirname, '../../.e2e/n8n-queue'),
 			payramUrl: sim.url,
 			payramKey: sim.apiKey,
+			others,
 		});
 	});
 
 	afterAll(async () => {
 		await cluster?.stop();
 		await sim?.close();
+		await stopParts(parts);
 	});
 
 	e2eScenarios(() => ({
@@ -127,4 +134,14 @@ describe('n8n queue mode: main, webhook processor, two workers (PostgreSQL, Redi
 		expect({ lost, duplicated, executions: seen.length }).toEqual({ lost: 0, duplicated: 0, executions: sentCount });
 		expect(workerRuns.every((n) => n > 0)).toBe(true);
 	});
+
+	for (const part of parts) {
+		part.tests(() => ({
+			n8n: cluster.main,
+			version: cluster.main.version,
+			webhookBaseUrl: cluster.webhook.baseUrl,
+			logs: () => cluster.processes().map((p) => p.log()).join('\n'),
+			workers: cluster.workers,
+		}));
+	}
 });

@@ -3,7 +3,8 @@ import axios from 'axios';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8N_TARGETS, N8nServer, type Execution } from '../../testing/n8n/n8n';
+import { N8N_TARGETS, N8nServer, packRepositoryPackages, type Execution } from '../../testing/n8n/n8n';
+import type { PackageImports } from '../../testing/n8n/suite-package';
 import { freePort, triggerUrl, writeCredentialFile } from '../e2e/support';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
 
@@ -62,7 +63,8 @@ async function createPayment(sim: PayRamSimulator, customerId: string): Promise<
 }
 
 /** Starts the simulator and n8n; on any failure everything started so far is stopped before rethrowing. */
-export async function startInstance(extraEnv: Record<string, string> = {}, tarball?: string): Promise<ReliabilityInstance> {
+/** `tarball` replaces this package's own (the sister packages are packed from this tree); `others`: their imports. */
+export async function startInstance(extraEnv: Record<string, string> = {}, tarball?: string, others?: PackageImports): Promise<ReliabilityInstance> {
 	const { version, nodeMajor } = N8N_TARGETS[0];
 	let sim: PayRamSimulator | undefined;
 	let n8n: N8nServer | undefined;
@@ -75,7 +77,8 @@ export async function startInstance(extraEnv: Record<string, string> = {}, tarba
 		const userFolder = path.join(WORK_DIR, `n8n-${version}`);
 		// As in n8n's Docker image: without it n8n adds a stack trace to its own error answers (development mode).
 		n8n = new N8nServer({ version, nodeMajor, port: await freePort(), userFolder, extraEnv: { NODE_ENV: 'production', ...extraEnv } });
-		n8n.prepare(tarball);
+		const [own, ...sisters] = packRepositoryPackages();
+		n8n.prepare([tarball ?? own, ...sisters]);
 		mkdirSync(userFolder, { recursive: true });
 
 		// Items 2 and 4 get their own reference ids so faults can be aimed at them by path.
@@ -87,8 +90,8 @@ export async function startInstance(extraEnv: Record<string, string> = {}, tarba
 			await createPayment(sim, 'cust_cof_5'),
 		];
 		const workflows = loadFixtures({ PAYMENTS: JSON.stringify(continueOnFailPayments.map((referenceId) => ({ referenceId }))) });
-		writeFileSync(path.join(userFolder, 'workflows.json'), JSON.stringify(workflows, null, 2));
-		writeCredentialFile(path.join(userFolder, 'credentials.json'), sim.url, sim.apiKey);
+		writeFileSync(path.join(userFolder, 'workflows.json'), JSON.stringify([...workflows, ...(others?.workflows ?? [])], null, 2));
+		writeCredentialFile(path.join(userFolder, 'credentials.json'), sim.url, sim.apiKey, others?.credentials);
 		await n8n.importCredentials(path.join(userFolder, 'credentials.json'));
 		await n8n.importWorkflows(path.join(userFolder, 'workflows.json'));
 		await n8n.start();

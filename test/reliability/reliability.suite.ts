@@ -27,6 +27,8 @@ import {
 } from './instance';
 import { runLoad, type LoadReport, type LoadResult } from '../../testing/n8n/load';
 import { SecretScanner, stackTraceIn } from './secrets';
+import { startParts, stopParts, suiteParts } from '../../testing/n8n/suite-package';
+import { SISTER_PACKAGES } from '../sister-packages';
 
 const DELIVERIES = Number(process.env.RELIABILITY_DELIVERIES ?? 10000);
 const CONCURRENCY = 50;
@@ -99,6 +101,8 @@ describe('PayRam nodes in a real n8n under load, hostile input and PayRam faults
 	let instance: ReliabilityInstance;
 	let loadEvents: SignedEvent[] = [];
 	let loadReport: LoadReport | undefined;
+	// Every package is installed in this one n8n; each sister package's phases run after PayRam's.
+	const parts = suiteParts(SISTER_PACKAGES, 'reliability');
 	// If the run is interrupted, n8n (a child process) must not outlive it.
 	const stopN8n = () => {
 		const pid = instance?.n8n.pid;
@@ -120,7 +124,7 @@ describe('PayRam nodes in a real n8n under load, hostile input and PayRam faults
 		process.once('SIGINT', onSignal);
 		process.once('SIGTERM', onSignal);
 		process.once('exit', stopN8n);
-		instance = await startInstance({}, process.env.RELIABILITY_TARBALL || undefined);
+		instance = await startInstance({}, process.env.RELIABILITY_TARBALL || undefined, await startParts(parts));
 		// Publishing returns before the production webhook listens: wait until a dashboard ping is answered.
 		for (const url of [instance.hookUrl, instance.signedOnlyHookUrl]) {
 			const deadline = Date.now() + 60_000;
@@ -149,6 +153,7 @@ describe('PayRam nodes in a real n8n under load, hostile input and PayRam faults
 		log(`faults injected ${summary.faultsInjected} / handled ${summary.faultsHandled}`);
 		log(`secret leaks found ${summary.leaks < 0 ? 'not scanned' : summary.leaks}`);
 		await instance?.stop();
+		await stopParts(parts);
 	}, 2 * MINUTE);
 
 	it(`load: distinct signed FILLED deliveries at concurrency ${CONCURRENCY} for ${seconds(LOAD_MS)} (at most ${DELIVERIES}, at least ${FLOOR}) → each acknowledged delivery is already an execution, one execution each, none lost, n8n healthy`, async () => {
@@ -463,4 +468,6 @@ describe('PayRam nodes in a real n8n under load, hostile input and PayRam faults
 		expect(scanner.leaks.slice(0, 10)).toEqual([]);
 		expect(executionCount).toBeGreaterThan(0);
 	}, 15 * MINUTE);
+
+	for (const part of parts) part.tests(() => ({ n8n: instance.n8n, version: instance.n8n.version, webhookBaseUrl: instance.n8n.baseUrl, logs: () => instance.n8n.log() }));
 });

@@ -434,6 +434,8 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 		({ name, httpMethod, path, url }) => ({ name, httpMethod, path, url }),
 	);
 	if (endpoints.length === 0) throw new Error(`Node "${triggerName}" has no webhooks`);
+	/** Webhooks served so far: like n8n, activation registers one webhook, runs its hooks, then the next. */
+	const registered = new Set<string>();
 
 	const runWebhookMethod = async (
 		method: 'checkExists' | 'create' | 'delete',
@@ -455,6 +457,7 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 	const activationWorkflow = loadWorkflow();
 	try {
 		for (const handle of handlesFor(activationWorkflow, baseAdditionalData())) {
+			registered.add(`${handle.httpMethod} ${handle.path}`);
 			if (!(await runWebhookMethod('checkExists', activationWorkflow, handle, 'trigger', 'activate'))) {
 				await runWebhookMethod('create', activationWorkflow, handle, 'trigger', 'activate');
 			}
@@ -574,7 +577,7 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 		const requestedPath = request.path.startsWith(prefix)
 			? decodeURIComponent(request.path.slice(prefix.length)).replace(/\/$/, '')
 			: undefined;
-		const matching = endpoints.filter((endpoint) => endpoint.path === requestedPath);
+		const matching = endpoints.filter((endpoint) => endpoint.path === requestedPath && registered.has(`${endpoint.httpMethod} ${endpoint.path}`));
 		if (!matching.some((endpoint) => endpoint.httpMethod === method)) {
 			const methods = matching.map((endpoint) => endpoint.httpMethod);
 			const message =

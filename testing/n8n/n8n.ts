@@ -297,6 +297,14 @@ export class N8nServer {
 		if (res.status !== 200) throw new Error(`publishing ${workflowId}: ${res.status} ${JSON.stringify(res.data)}`);
 	}
 
+	/** Unpublishes (2.x) or deactivates (1.x) a workflow: n8n removes its production webhooks (the triggers' delete hooks run). */
+	async unpublish(workflowId: string): Promise<void> {
+		const api = await this.publicApi();
+		let res = await api.post(`/workflows/${workflowId}/unpublish`, {});
+		if (res.status === 404 || res.status === 405) res = await api.post(`/workflows/${workflowId}/deactivate`, {});
+		if (res.status !== 200) throw new Error(`unpublishing ${workflowId}: ${res.status} ${JSON.stringify(res.data)}`);
+	}
+
 	/** Executions of a workflow, newest first, with their data. */
 	async executions(workflowId: string): Promise<Execution[]> {
 		const api = await this.publicApi();

@@ -15,20 +15,33 @@ import { readRawBody, type WebhookRequest } from '../UpPromote/kit/rawBody';
 import { remember, store } from '../UpPromote/kit/seenEvents';
 import { answer, header } from '../UpPromote/kit/webhookReply';
 import { eventIdOf, eventItem, readDelivery, readEventBody, verifyDelivery } from './helpers/deliveries';
-import { eventForRequestPath, UPPROMOTE_EVENTS } from './helpers/events';
+import { eventForRequestPath, UPPROMOTE_EVENTS, webhookNameOf } from './helpers/events';
 import { storedSubscriptions, subscribeEvents, subscriptionsExist, unsubscribeEvents } from './webhookMethods';
 
 const ACK = { message: 'Webhook received successfully' };
 
 // UpPromote's bodies name no event: each event gets a static path of its own, and the path tells the event.
 const WEBHOOKS: IWebhookDescription[] = UPPROMOTE_EVENTS.map((event) => ({
-	name: 'default',
+	// n8n finds a webhook's hooks by its name whatever it is; the type lists only the names n8n's own nodes use.
+	name: webhookNameOf(event) as IWebhookDescription['name'],
 	httpMethod: 'POST',
 	// responseData '' makes n8n answer with the node's webhookResponse.
 	responseMode: 'onReceived',
 	responseData: '',
 	path: event.path,
 }));
+
+const WEBHOOK_METHODS = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		return await subscriptionsExist.call(this);
+	},
+	async create(this: IHookFunctions): Promise<boolean> {
+		return await subscribeEvents.call(this);
+	},
+	async delete(this: IHookFunctions): Promise<boolean> {
+		return await unsubscribeEvents.call(this);
+	},
+};
 
 export class UpPromoteTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -91,18 +104,10 @@ export class UpPromoteTrigger implements INodeType {
 		],
 	};
 
+	// The same hooks under each event's webhook name: each subscribes, checks or removes the event of its webhook.
 	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await subscriptionsExist.call(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await subscribeEvents.call(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await unsubscribeEvents.call(this);
-			},
-		},
+		default: WEBHOOK_METHODS,
+		...Object.fromEntries(UPPROMOTE_EVENTS.slice(1).map((event) => [webhookNameOf(event), WEBHOOK_METHODS])),
 	};
 
 	/** Stores the seen event ids from the execution: n8n 2.x drops static data webhook() changed when it answers late. */

@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { upPromoteApiRequest } from '../UpPromote/transport';
-import { eventWebhookUrls, UPPROMOTE_EVENTS } from './helpers/events';
+import { eventOfWebhookName, eventWebhookUrls, UPPROMOTE_EVENTS } from './helpers/events';
 import type { StoredSubscription, Subscription } from './helpers/subscriptions';
 import { allSubscribed, eventsToUnsubscribe, planSubscriptions, readSubscriptions } from './helpers/subscriptions';
 
@@ -17,6 +17,19 @@ export function storedSubscriptions(staticData: IDataObject): Record<string, Sto
 
 function chosenEvents(ctx: IHookFunctions): string[] {
 	return ctx.getNodeParameter('events', []) as string[];
+}
+
+/** The event of the webhook n8n runs this hook for (each event's webhook has a name of its own). */
+function hookEvent(ctx: IHookFunctions): string {
+	const event = eventOfWebhookName(ctx.getWebhookName());
+	if (!event) throw new NodeOperationError(ctx.getNode(), `n8n ran a hook for an unknown webhook: ${ctx.getWebhookName()}`);
+	return event.value;
+}
+
+/** The hook's event when it is chosen, else nothing to do. */
+function hookEvents(ctx: IHookFunctions): string[] {
+	const event = hookEvent(ctx);
+	return chosenEvents(ctx).includes(event) ? [event] : [];
 }
 
 function webhookUrls(ctx: IHookFunctions): Record<string, string> {
@@ -41,9 +54,12 @@ async function unsubscribe(ctx: IHookFunctions, event: string): Promise<void> {
 	await upPromoteApiRequest.call(ctx, { method: 'DELETE', path: '/webhook-subscriptions', body: { event } });
 }
 
-/** Whether every chosen event is subscribed to this trigger; the secrets UpPromote lists are stored again. */
+/** Whether the hook's event, when chosen, is subscribed to this trigger; the secret UpPromote lists is stored again. */
 export async function subscriptionsExist(this: IHookFunctions): Promise<boolean> {
-	const events = chosenEvents(this);
+	// Nothing chosen: the first webhook's create() says so.
+	if (chosenEvents(this).length === 0) return hookEvent(this) !== UPPROMOTE_EVENTS[0].value;
+	const events = hookEvents(this);
+	if (events.length === 0) return true;
 	const urls = webhookUrls(this);
 	const existing = await listSubscriptions(this);
 	if (!allSubscribed(events, urls, existing)) return false;
@@ -55,12 +71,17 @@ export async function subscriptionsExist(this: IHookFunctions): Promise<boolean>
 	return true;
 }
 
-/** Subscribes each chosen event with its own URL (UpPromote pings it first, so n8n must already serve it). */
+/**
+ * Subscribes the hook's event with its own URL (UpPromote pings it first: n8n serves a webhook before running its
+ * hooks). Every chosen event is planned, so a conflict on any of them refuses activation before anything changes.
+ */
 export async function subscribeEvents(this: IHookFunctions): Promise<boolean> {
 	const events = chosenEvents(this);
 	if (events.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No event is selected', { description: 'Pick at least one event in Events.' });
 	}
+	const own = hookEvents(this);
+	if (own.length === 0) return true;
 	const plan = planSubscriptions({
 		events,
 		urls: webhookUrls(this),
@@ -73,7 +94,7 @@ export async function subscribeEvents(this: IHookFunctions): Promise<boolean> {
 	if ('refused' in plan) throw new NodeOperationError(this.getNode(), plan.refused);
 
 	const stored = storedSubscriptions(this.getWorkflowStaticData('node'));
-	for (const step of plan.steps) {
+	for (const step of plan.steps.filter((candidate) => own.includes(candidate.event))) {
 		if (step.holder === 'ours' && step.secretKey) {
 			stored[step.event] = { targetUrl: step.url, secretKey: step.secretKey };
 			continue;
@@ -95,17 +116,17 @@ export async function subscribeEvents(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-/** Unsubscribes the events whose subscription still points at this trigger, and no other. */
+/** Unsubscribes the hook's event if its subscription still points at this trigger, and no other. */
 export async function unsubscribeEvents(this: IHookFunctions): Promise<boolean> {
+	const event = hookEvent(this);
 	const stored = storedSubscriptions(this.getWorkflowStaticData('node'));
 	const urls = webhookUrls(this);
 	const existing = await listSubscriptions(this);
-	for (const event of eventsToUnsubscribe(chosenEvents(this), stored, urls, existing)) {
-		await unsubscribe(this, event);
+	const own = stored[event] ? { [event]: stored[event] } : {};
+	for (const held of eventsToUnsubscribe([event], own, urls, existing)) {
+		await unsubscribe(this, held);
 	}
-	// The other URL's secrets stay (a Test URL stopping leaves the published workflow's).
-	for (const [event, subscription] of Object.entries(stored)) {
-		if (subscription.targetUrl === urls[event]) delete stored[event];
-	}
+	// Another URL's secret stays (a Test URL stopping leaves the published workflow's).
+	if (stored[event]?.targetUrl === urls[event]) delete stored[event];
 	return true;
 }

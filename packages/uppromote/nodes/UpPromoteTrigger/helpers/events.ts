@@ -62,3 +62,18 @@ export function eventWebhookUrls(firstUrl: string): Record<string, string> | und
 	const base = firstUrl.slice(0, -first.length);
 	return Object.fromEntries(UPPROMOTE_EVENTS.map((event) => [event.value, `${base}${event.path}`]));
 }
+
+/**
+ * The name of an event's webhook description. n8n registers a trigger's webhooks one description at a time and runs
+ * that description's hooks right after registering it, so each event gets its own name and is subscribed by its own
+ * hooks, once its URL answers UpPromote's validation ping. The first keeps `default`.
+ */
+export function webhookNameOf(event: UpPromoteEvent): string {
+	if (event === UPPROMOTE_EVENTS[0]) return 'default';
+	return event.path.replace(/^uppromote\//, '').replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** The event whose webhook description has this name. */
+export function eventOfWebhookName(name: string): UpPromoteEvent | undefined {
+	return UPPROMOTE_EVENTS.find((event) => webhookNameOf(event) === name);
+}
