@@ -3,24 +3,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 import type { LoadRequest } from '../../../../testing/n8n/load';
+import type { HostileRequest } from '../../../../testing/n8n/trigger-reliability';
 import { signatureFor, WEBHOOK_EVENTS, type WebhookEvent } from '../simulator/server';
-
-/**
- * refused: any 4xx. ping: 200 without an event id. duplicate: 200 with duplicate true (a byte-identical replay, with
- * Skip Duplicate Events on). preflight: OPTIONS, which n8n answers itself (CORS) before any node runs.
- */
-export type Expectation = 'refused' | 'ping' | 'duplicate' | 'preflight';
-
-export interface HostileRequest {
-	category: string;
-	name: string;
-	/** The trigger's path after `/webhook/<webhookId>/`, e.g. `uppromote/referral-new`. */
-	path: string;
-	request: LoadRequest;
-	expect: Expectation;
-	/** Answers n8n gives itself while reading the request, before the trigger runs (accepted in place of a 4xx). */
-	n8nAnswers?: number[];
-}
 
 export interface CorpusInput {
 	/** Each subscribed event's secret_key. */

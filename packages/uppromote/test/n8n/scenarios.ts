@@ -4,7 +4,8 @@ import axios from 'axios';
 import type { SuiteN8n } from '../../../../testing/n8n/suite-package';
 import type { WebhookReceiver } from '../../../../testing/simulator/receiver';
 import { signatureFor, type WebhookEvent } from '../simulator/server';
-import { chosenEvents, eventUrl, finishedExecutions, secretsIn, triggerItems, WORKFLOWS, type UpPromoteInSuite } from './setup';
+import { chosenEvents, eventUrl, triggerItems, WORKFLOWS, type UpPromoteInSuite } from './setup';
+import { finishedExecutions, secretsIn } from '../../../../testing/n8n/trigger-runs';
 import { waitFor } from '../../../../testing/n8n/wait';
 
 export interface ScenarioContext extends SuiteN8n {

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { LoadRequest } from '../../../../testing/n8n/load';
-import type { Execution, N8nServer } from '../../../../testing/n8n/n8n';
-import { waitFor } from '../../../../testing/n8n/wait';
+import type { Execution } from '../../../../testing/n8n/n8n';
+import type { SignedDelivery } from '../../../../testing/n8n/trigger-reliability';
+import { triggerItems as triggerItemsOf } from '../../../../testing/n8n/trigger-runs';
 import type { PackageImports, WorkflowJson } from '../../../../testing/n8n/suite-package';
 import { eventRequest } from '../simulator/events';
 import { referralJson } from '../simulator/records';
@@ -62,49 +62,24 @@ export async function startUpPromote(workflowIds: string[], options: UpPromoteSi
 	};
 }
 
-/** The trigger's item of an execution (one item per delivery). */
+/** The trigger's items of an execution (one item per delivery). */
 export function triggerItems(execution: Execution): Array<Record<string, unknown>> {
-	const runs = execution.data?.resultData?.runData?.[TRIGGER];
-	return (runs?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+	return triggerItemsOf(execution, TRIGGER);
 }
 
-/** Waits until the workflow has `count` finished executions and returns them all. */
-export async function finishedExecutions(n8n: N8nServer, workflowId: string, count: number, timeoutMs = 60_000): Promise<Execution[]> {
-	return await waitFor(`${count} executions of ${workflowId}`, async () => {
-		const all = await n8n.executions(workflowId);
-		return all.length >= count && all.every((execution) => execution.finished || execution.status === 'success') ? all : undefined;
-	}, timeoutMs);
-}
-
-/** Every secret and the API key, as found in a text (empty when none). */
-export function secretsIn(text: string, secrets: Iterable<string>): string[] {
-	return [...secrets].filter((secret) => secret.length >= 8 && text.includes(secret)).map((secret) => `${secret.slice(0, 4)}…(${secret.length} chars)`);
+/** The referral ids an execution ran. */
+export function referralIdsOf(execution: Execution): string[] {
+	return triggerItems(execution).map((item) => String(item.referralId));
 }
 
 /** `count` distinct signed referral.new deliveries (ids from `firstId`), as UpPromote sends them to the event's URL. */
-export function referralDeliveries(up: UpPromoteInSuite, url: string, count: number, firstId: number): Array<{ referralId: string; request: LoadRequest }> {
+export function referralDeliveries(up: UpPromoteInSuite, url: string, count: number, firstId: number): SignedDelivery[] {
 	const { sim } = up;
 	const subscription = sim.state.subscriptions.find((s) => s.event === 'referral.new');
 	if (!subscription) throw new Error('referral.new is not subscribed');
 	const template = referralJson(sim.state, sim.state.referrals[0]);
 	return Array.from({ length: count }, (_, i) => {
 		const request = eventRequest(url, subscription.secretKey, { ...template, id: firstId + i, order_id: firstId + i, status: 'pending' });
-		return { referralId: String(firstId + i), request: { method: request.method, headers: { ...request.headers }, body: request.rawBody } };
+		return { id: String(firstId + i), request: { method: request.method, headers: { ...request.headers }, body: request.rawBody } };
 	});
-}
-
-/** How the sent referral ids map onto executions: each must have run exactly once, and nothing else. */
-export function lostAndDuplicated(sent: string[], executions: Execution[]): { lost: number; duplicated: number; unexpected: number; examples: string[] } {
-	const runs = new Map<string, number>();
-	for (const item of executions.flatMap(triggerItems)) runs.set(String(item.referralId), (runs.get(String(item.referralId)) ?? 0) + 1);
-	const expected = new Set(sent);
-	const lost = sent.filter((id) => !runs.has(id));
-	const duplicated = [...runs].filter(([id, n]) => expected.has(id) && n > 1);
-	const unexpected = [...runs.keys()].filter((id) => !expected.has(id));
-	return {
-		lost: lost.length,
-		duplicated: duplicated.length,
-		unexpected: unexpected.length,
-		examples: [...lost.slice(0, 3).map((id) => `lost ${id}`), ...duplicated.slice(0, 3).map(([id, n]) => `${id}×${n}`), ...unexpected.slice(0, 3)],
-	};
 }
