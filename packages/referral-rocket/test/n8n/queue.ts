@@ -7,7 +7,7 @@ import { participantIdsOf, referrerDeliveries, triggerUrl, WORKFLOWS } from './s
  * Sized by time like UpPromote's: REFERRAL_ROCKET_QUEUE_LOAD_SECONDS (60) or REFERRAL_ROCKET_QUEUE_DELIVERIES (2,000),
  * whichever comes first, and at least 100: about 4 deliveries/s end to end on a slow machine sends 240 in a minute.
  */
-const LOAD_MS = Number(process.env.REFERRAL_ROCKET_QUEUE_LOAD_SECONDS ?? 60) * 1000;
+const LOAD_MS = Number(process.env.REFERRAL_ROCKET_QUEUE_LOAD_SECONDS ?? 90) * 1000;
 const MAX = Number(process.env.REFERRAL_ROCKET_QUEUE_DELIVERIES ?? 2000);
 const FLOOR = Math.min(100, MAX);
 
