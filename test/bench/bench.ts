@@ -768,8 +768,9 @@ async function main(): Promise<void> {
 		machine: machine(),
 		versions: { n8n: n8nVersion, n8nNode, benchNode: process.version, packageName: pkg.name, packageVersion: pkg.version },
 		lazyAcquireSetting: LAZY_ACQUIRE,
-		pack,
-		packs,
+		// The saved results name tarballs without this machine's folders.
+		pack: { ...pack, tarball: path.basename(pack.tarball) },
+		packs: packs.map((p) => ({ ...p, tarball: path.basename(p.tarball) })),
 		cpu,
 		quietWaits,
 		findings,
