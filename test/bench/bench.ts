@@ -4,13 +4,14 @@
 import type { AxiosInstance } from 'axios';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { installN8n, N8N_TARGETS, N8nServer } from '../../testing/n8n/n8n';
 import { repositoryPackages } from '../../testing/packages';
 import { referralJson } from '../../packages/uppromote/test/simulator/records';
+import { newWebhookSecret, signatureFor as referralRocketSignature } from '../../packages/referral-rocket/test/simulator/webhooks';
 import { signatureFor as upPromoteSignature, startUpPromoteSimulator, type UpPromoteSimulator } from '../../packages/uppromote/test/simulator/server';
 import { freePort } from '../e2e/support';
 import { startSimulator, type PayRamSimulator } from '../simulator/server';
@@ -19,6 +20,8 @@ import { combine, isNoAnswer, runLoad, type LoadReport, type LoadRequest } from 
 import { renderMarkdown, renderStdout, type BenchResults, type BulkResult, type RateResult, type RoundResult, type WebhookResults } from './report';
 import { rateLimitFigures, returnedOnce } from './rateLimit';
 import { rateLimitCases, upPromoteCredentials, upTriggerWorkflow, UP_EVENT, UP_EVENT_PATH, UP_TRIGGER_WORKFLOW_ID, type RateCase } from './uppromote';
+import { referralRocketCredentials, rewardUnlockedBodies, rrTriggerWorkflow, RR_PATH, RR_TRIGGER_WORKFLOW_ID, RR_UNCALLED_BASE_URL } from './referralRocket';
+import { mergeResults, missingPhases, selectPhases, type BenchPhase } from './phases';
 import { cpuBetween, cpuMark, waitForQuiet } from './cpu';
 import { liveChildren, measurePackageCost, stopChild } from './startup';
 import {
@@ -37,9 +40,13 @@ import {
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORK = path.join(ROOT, '.e2e', 'bench');
+/** Every phase's figures with the run they come from; a run replaces the phases it measured, and BENCHMARKS.md is rendered from it. */
+const SAVED_RESULTS = path.join(__dirname, 'results.json');
 
 /** PAYRAM_BENCH_QUICK=1: small counts to check the bench itself; its report goes to .e2e/bench, not BENCHMARKS.md. */
 const QUICK = process.env.PAYRAM_BENCH_QUICK === '1';
+/** PAYRAM_BENCH_PHASES=referral-rocket,bulk: only those phases (default all; the names are in phases.ts). */
+const PHASES = selectPhases(process.env.PAYRAM_BENCH_PHASES);
 /** PAYRAM_BENCH_QUIET_MAX_MIN caps each wait for a quiet machine (default 15 min before the first phase, 5 before the others). */
 const QUIET_MAX_MS = process.env.PAYRAM_BENCH_QUIET_MAX_MIN ? Number(process.env.PAYRAM_BENCH_QUIET_MAX_MIN) * 60_000 : Infinity;
 const CONCURRENCY = 20;
@@ -55,9 +62,9 @@ const SIM_LATENCY_MS = 20;
 const STARTS = QUICK ? 1 : 3;
 const IDLE_MS = 5000;
 const WRONG_KEY = 'wrong_key_not_the_project_key_0000';
-/** UpPromote Trigger rounds: forged requests are as slow as accepted ones on default n8n, so both rounds stay at 200. */
-const UP_ACCEPT_ROUND = QUICK ? 40 : 200;
-const UP_REJECT_ROUND = QUICK ? 40 : 200;
+/** Sister triggers' rounds: forged requests are as slow as accepted ones on default n8n, so both rounds stay at 200. */
+const SIGNED_ACCEPT_ROUND = QUICK ? 40 : 200;
+const SIGNED_REJECT_ROUND = QUICK ? 40 : 200;
 const FORGED_SECRET = '0123456789abcdef0123456789abcdef';
 /** The UpPromote store of the rate-limit runs, and how many Get Affiliate items they read. */
 const UP_AFFILIATES = QUICK ? 1000 : 10_000;
@@ -166,23 +173,32 @@ function payRamPair(triggerUrl: string, webhookUrl: string, template: Record<str
 	};
 }
 
+/** A sister package's trigger: its URL and workflow, its body number `n`, and the signature headers of a body. */
+interface SignedTrigger {
+	url: string;
+	workflowId: string;
+	body(n: number): string;
+	signedHeaders(secret: string, body: string): Record<string, string>;
+	secret: string;
+}
+
 /**
- * The UpPromote pair: a `referral.new` body signed with the secret UpPromote gave the trigger when it subscribed
- * (forged: signed with another secret); the Webhook node gets the same bodies with the `API-Key` its Header Auth checks.
+ * A sister package's trigger and the Webhook node fed the same bodies: the trigger's signed with its secret (forged:
+ * with another secret), the Webhook node's with the `API-Key` its Header Auth checks (forged: a wrong one).
  */
-function upPromotePair(triggerUrl: string, webhookUrl: string, template: Record<string, unknown>, secretKey: string, apiKey: string): Pair {
+function signedTriggerPair(trigger: SignedTrigger, webhookUrl: string, apiKey: string): Pair {
 	const payload = () => {
 		bodyCounter += 1;
-		return JSON.stringify({ ...template, id: 5_000_000 + bodyCounter, order_id: 7_000_000_000 + bodyCounter, order_number: 100_000 + bodyCounter });
+		return trigger.body(bodyCounter);
 	};
 	return {
 		trigger: {
-			url: triggerUrl,
-			workflowId: UP_TRIGGER_WORKFLOW_ID,
+			url: trigger.url,
+			workflowId: trigger.workflowId,
 			requests: (accepted, count) =>
 				Array.from({ length: count }, () => {
 					const body = payload();
-					return { headers: { 'Content-Type': 'application/json', 'X-UpPromote-Signature': upPromoteSignature(accepted ? secretKey : FORGED_SECRET, body) }, body };
+					return { headers: { 'Content-Type': 'application/json', ...trigger.signedHeaders(accepted ? trigger.secret : FORGED_SECRET, body) }, body };
 				}),
 		},
 		webhook: {
@@ -191,8 +207,8 @@ function upPromotePair(triggerUrl: string, webhookUrl: string, template: Record<
 			requests: (accepted, count) =>
 				Array.from({ length: count }, () => ({ headers: { 'Content-Type': 'application/json', 'API-Key': accepted ? apiKey : WRONG_KEY }, body: payload() })),
 		},
-		acceptRound: UP_ACCEPT_ROUND,
-		rejectRound: UP_REJECT_ROUND,
+		acceptRound: SIGNED_ACCEPT_ROUND,
+		rejectRound: SIGNED_REJECT_ROUND,
 		payloadBytes: Buffer.byteLength(payload()),
 	};
 }
@@ -514,6 +530,10 @@ async function main(): Promise<void> {
 	// Other work on the machine skews every figure: note how busy it was before the bench started anything.
 	const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 	const { version, nodeMajor } = N8N_TARGETS[0];
+	const runs = (phase: BenchPhase) => PHASES.includes(phase);
+	const triggerPhases = PHASES.filter((phase) => phase === 'payram' || phase === 'uppromote' || phase === 'referral-rocket');
+	const withUpPromote = runs('uppromote') || runs('rate-limit');
+	log(`phases: ${PHASES.join(', ')}`);
 	rmSync(WORK, { recursive: true, force: true });
 	mkdirSync(WORK, { recursive: true });
 
@@ -526,13 +546,18 @@ async function main(): Promise<void> {
 	for (const p of packs) log(`packed ${path.basename(p.tarball)}: ${p.size} B, unpacked ${p.unpackedSize} B`);
 	const pack = packs.find((p) => p.name === pkg.name)!;
 	const findings = n8nFindings(install.dir);
+	// CPU figures and waits carry their run (its end, set below) and the phases they cover.
+	const runTag = { run: '', phases: [] as BenchPhase[] };
 	const quietWaits: BenchResults['quietWaits'] = [];
 	/** Other sessions may share the machine: wait (bounded) for it to be mostly idle before each measured phase. */
-	const quietBefore = async (phase: string, maxWaitMs: number) => {
+	const quietBefore = async (phase: string, phases: BenchPhase[], maxWaitMs: number) => {
 		const q = await waitForQuiet({ maxWaitMs: QUICK ? 0 : Math.min(maxWaitMs, QUIET_MAX_MS), sampleMs: 5000, maxOtherPct: 10, log });
-		quietWaits.push({ phase, ...q });
+		quietWaits.push({ ...runTag, phases, phase, ...q });
 		log(`before the ${phase}: other processes use ${q.otherPct.toFixed(0)}% of the machine${q.quiet ? '' : ' (not quiet; running anyway)'}`);
 	};
+	let waits = 0;
+	/** The first phase may wait up to 15 min for a quiet machine, the others 5. */
+	const waitLimit = () => (waits++ === 0 ? 15 * 60_000 : 5 * 60_000);
 
 	let sim: PayRamSimulator | undefined;
 	let n8n: N8nServer | undefined;
@@ -544,21 +569,25 @@ async function main(): Promise<void> {
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
 
-	let webhook: BenchResults['webhook'];
-	let webhookLazy: BenchResults['webhookLazy'];
-	let upWebhook: BenchResults['upWebhook'];
-	let upWebhookLazy: BenchResults['upWebhookLazy'];
+	const measured: Partial<BenchResults> = {};
 	let upSim: UpPromoteSimulator | undefined;
 	let upSimRealTime: UpPromoteSimulator | undefined;
-	const bulk: BulkResult[] = [];
-	const rateRuns: RateResult[] = [];
-	let storeAffiliates = 0;
 	const cpu: BenchResults['cpu'] = [];
 	const benchMark = cpuMark();
+	/** Measures `work` as one phase of the CPU table, after waiting for a quiet machine. */
+	const phaseOf = async <T>(label: string, phases: BenchPhase[], work: () => Promise<T>): Promise<T> => {
+		await quietBefore(label, phases, waitLimit());
+		const mark = cpuMark();
+		const result = await work();
+		cpu.push({ ...runTag, phases, phase: label, ...cpuBetween(mark, cpuMark()) });
+		return result;
+	};
 	try {
+		// The PayRam simulator's key is what the Webhook node's Header Auth checks, in every trigger's comparison.
 		sim = await startSimulator({ port: 0, host: '127.0.0.1' });
-		log(`simulator at ${sim.url}; creating ${BULK_ITEMS} payments and one referrer`);
-		const refs = await createPayments(sim, BULK_ITEMS);
+		const bulkItems = runs('bulk') ? BULK_ITEMS : 0;
+		log(`simulator at ${sim.url}; creating ${bulkItems} payments and one referrer`);
+		const refs = await createPayments(sim, bulkItems);
 		const memberReferenceId = 'bench_referrer_1';
 		await api(sim, 'POST', '/api/v1/referral/referrers/authenticate', { email: 'referrer@example.com', referenceID: memberReferenceId });
 		const inputs: Record<BulkOperation, Json[]> = {
@@ -570,41 +599,62 @@ async function main(): Promise<void> {
 		await sim.pay(paid, { state: 'FILLED' });
 		const template = paymentPayload('current', sim.state.payments.get(paid)!, new Date());
 
-		upSim = await startUpPromoteSimulator({ port: 0, host: '127.0.0.1', timeScale: UP_TIME_SCALE, extraAffiliates: UP_AFFILIATES });
-		// Return All's calls fit in one window: it runs against a store with UpPromote's real 60 s window (see BENCHMARKS.md).
-		upSimRealTime = await startUpPromoteSimulator({ port: 0, host: '127.0.0.1', extraAffiliates: UP_AFFILIATES });
-		log(`UpPromote simulator at ${upSim.url}: ${upSim.state.affiliates.length} affiliates, ${UP_LIMIT} calls per ${UP_WINDOW_MS / 1000} s window (time scale ${UP_TIME_SCALE})`);
-		// The trigger's body: the referral.new UpPromote sends for a tracked order (nothing subscribed yet: nothing is sent now).
-		const referral = await upSim.createReferral({ affiliate_id: 2029238, total_sales: '80.00', commission: '8.00', order_id: 5938271239999, order_number: 1099, customer_email: 'buyer@example.com' });
-		const upTemplate = referralJson(upSim.state, referral.record);
-		storeAffiliates = upSim.state.affiliates.length;
-		const getIds = upSim.state.affiliates.map((affiliate) => affiliate.id).sort((a, b) => a - b).slice(0, UP_GET_ITEMS);
-		const rateCases = rateLimitCases(upSim.baseUrl, upSimRealTime.baseUrl, getIds, UP_WINDOW_MS, UP_LIMIT);
+		let upTemplate: Record<string, unknown> = {};
+		let getIds: number[] = [];
+		let rateCases: RateCase[] = [];
+		if (withUpPromote) {
+			upSim = await startUpPromoteSimulator({ port: 0, host: '127.0.0.1', timeScale: UP_TIME_SCALE, extraAffiliates: UP_AFFILIATES });
+			// Return All's calls fit in one window: it runs against a store with UpPromote's real 60 s window (see BENCHMARKS.md).
+			upSimRealTime = await startUpPromoteSimulator({ port: 0, host: '127.0.0.1', extraAffiliates: UP_AFFILIATES });
+			log(`UpPromote simulator at ${upSim.url}: ${upSim.state.affiliates.length} affiliates, ${UP_LIMIT} calls per ${UP_WINDOW_MS / 1000} s window (time scale ${UP_TIME_SCALE})`);
+			// The trigger's body: the referral.new UpPromote sends for a tracked order (nothing subscribed yet: nothing is sent now).
+			const referral = await upSim.createReferral({ affiliate_id: 2029238, total_sales: '80.00', commission: '8.00', order_id: 5938271239999, order_number: 1099, customer_email: 'buyer@example.com' });
+			upTemplate = referralJson(upSim.state, referral.record);
+			getIds = upSim.state.affiliates.map((affiliate) => affiliate.id).sort((a, b) => a - b).slice(0, UP_GET_ITEMS);
+			rateCases = rateLimitCases(upSim.baseUrl, upSimRealTime.baseUrl, getIds, UP_WINDOW_MS, UP_LIMIT);
+		}
+		// Referral Rocket's dashboard shows the endpoint's secret; the builder copies it into the credential.
+		const rrSecret = newWebhookSecret();
+		const rrBody = rewardUnlockedBodies();
 
-		const cases = bulkCases(sim.url, inputs, [
-			{ code: 'C10', variant: { kind: 'payram', concurrency: 10 }, label: 'PayRam node, concurrency 10' },
-			{ code: 'Http', variant: { kind: 'http' }, label: 'HTTP Request 4.2, batch 10 / 0 ms' },
-			{ code: 'C1', variant: { kind: 'payram', concurrency: 1 }, label: 'PayRam node, concurrency 1' },
-			{ code: 'C50', variant: { kind: 'payram', concurrency: 50 }, label: 'PayRam node, concurrency 50 (info)' },
-		]);
+		const cases = runs('bulk')
+			? bulkCases(sim.url, inputs, [
+					{ code: 'C10', variant: { kind: 'payram', concurrency: 10 }, label: 'PayRam node, concurrency 10' },
+					{ code: 'Http', variant: { kind: 'http' }, label: 'HTTP Request 4.2, batch 10 / 0 ms' },
+					{ code: 'C1', variant: { kind: 'payram', concurrency: 1 }, label: 'PayRam node, concurrency 1' },
+					{ code: 'C50', variant: { kind: 'payram', concurrency: 50 }, label: 'PayRam node, concurrency 50 (info)' },
+				])
+			: [];
+		if (!runs('rate-limit')) rateCases = [];
 		const triggerHookId = randomUUID();
 		const upHookId = randomUUID();
-		const webhookWorkflows = [triggerWorkflow(triggerHookId), webhookWorkflow(randomUUID()), upTriggerWorkflow(upHookId)];
+		const rrHookId = randomUUID();
+		// The Webhook node's workflow, and the trigger workflows of the phases this run measures.
+		const triggerWorkflows = [
+			...(runs('payram') ? [triggerWorkflow(triggerHookId)] : []),
+			...(runs('uppromote') ? [upTriggerWorkflow(upHookId)] : []),
+			...(runs('referral-rocket') ? [rrTriggerWorkflow(rrHookId)] : []),
+		];
+		const webhookWorkflows = triggerWorkflows.length ? [webhookWorkflow(randomUUID()), ...triggerWorkflows] : [];
 		const workflows = [...webhookWorkflows, ...cases.map((c) => c.workflow), ...rateCases.map((c) => c.workflow)];
 
-		/** An n8n of its own folder and database, with every package, the credentials, these workflows and the three webhook workflows published. */
+		/** An n8n of its own folder and database, with every package, the credentials, these workflows and the webhook workflows published. */
 		const startN8n = async (folder: string, withWorkflows: typeof workflows, extraEnv?: Record<string, string>) => {
 			const userFolder = path.join(WORK, folder);
 			const server = new N8nServer({ version, nodeMajor, port: await freePort(), userFolder, extraEnv });
 			server.prepare(packs.map((p) => p.tarball));
-			const credentials = [...credentialsFile(sim!.url, sim!.apiKey), ...upPromoteCredentials(upSim!.baseUrl, upSimRealTime!.baseUrl, upSim!.apiKey)];
+			const credentials = [
+				...credentialsFile(sim!.url, sim!.apiKey),
+				...(withUpPromote ? upPromoteCredentials(upSim!.baseUrl, upSimRealTime!.baseUrl, upSim!.apiKey) : []),
+				...referralRocketCredentials(RR_UNCALLED_BASE_URL, rrSecret),
+			];
 			writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
 			writeFileSync(path.join(userFolder, 'workflows.json'), JSON.stringify(withWorkflows));
 			await server.importCredentials(path.join(userFolder, 'credentials.json'));
 			await server.importWorkflows(path.join(userFolder, 'workflows.json'));
 			await server.start();
 			// Publishing the UpPromote Trigger subscribes referral.new at the simulator, which pings the URL first.
-			for (const id of [TRIGGER_WORKFLOW_ID, WEBHOOK_WORKFLOW_ID, UP_TRIGGER_WORKFLOW_ID]) await server.publish(id);
+			for (const published of webhookWorkflows) await server.publish(published.id);
 			log(`n8n ${n8nVersion} ready at ${server.baseUrl} (pid ${server.pid})${extraEnv ? ` with ${JSON.stringify(extraEnv)}` : ''}`);
 			return server;
 		};
@@ -614,50 +664,70 @@ async function main(): Promise<void> {
 			const triggerUrl = `${server.baseUrl}/webhook/${upHookId}/${UP_EVENT_PATH}`;
 			const subscription = upSim!.state.subscriptions.find((s) => s.event === UP_EVENT);
 			if (subscription?.targetUrl !== triggerUrl) throw new Error(`${UP_EVENT} is not subscribed to ${triggerUrl}: ${JSON.stringify(subscription ?? null)}`);
-			return upPromotePair(triggerUrl, webhookUrl(server), upTemplate, subscription.secretKey, sim!.apiKey);
+			const body = (n: number) => JSON.stringify({ ...upTemplate, id: 5_000_000 + n, order_id: 7_000_000_000 + n, order_number: 100_000 + n });
+			const signedHeaders = (secret: string, raw: string) => ({ 'X-UpPromote-Signature': upPromoteSignature(secret, raw) });
+			return signedTriggerPair({ url: triggerUrl, workflowId: UP_TRIGGER_WORKFLOW_ID, body, signedHeaders, secret: subscription.secretKey }, webhookUrl(server), sim!.apiKey);
 		};
+		// Signed as Referral Rocket's Java sample signs: the secret's UTF-8 bytes are the key.
+		const referralRocketPairOf = (server: N8nServer) =>
+			signedTriggerPair(
+				{
+					url: `${server.baseUrl}/webhook/${rrHookId}/${RR_PATH}`,
+					workflowId: RR_TRIGGER_WORKFLOW_ID,
+					body: rrBody,
+					signedHeaders: (secret, raw) => ({ 'X-RR-Signature': referralRocketSignature(secret, raw, 'utf8') }),
+					secret: rrSecret,
+				},
+				webhookUrl(server),
+				sim!.apiKey,
+			);
 
-		log('importing credentials and workflows, starting n8n');
-		n8n = await startN8n('n8n', workflows);
-
-		await quietBefore('webhook and rejection paths', 15 * 60_000);
-		const webhookMark = cpuMark();
-		webhook = await webhookBench(n8n, payRamPairOf(n8n), 'PayRam');
-		cpu.push({ phase: 'webhook and rejection paths', ...cpuBetween(webhookMark, cpuMark()) });
-
-		await quietBefore('UpPromote Trigger paths', 5 * 60_000);
-		const upMark = cpuMark();
-		upWebhook = await webhookBench(n8n, upPromotePairOf(n8n), 'UpPromote');
-		cpu.push({ phase: 'UpPromote Trigger paths', ...cpuBetween(upMark, cpuMark()) });
-
-		sim.setFaults({ latencyMs: SIM_LATENCY_MS });
-		await quietBefore('bulk runs', 5 * 60_000);
-		const bulkMark = cpuMark();
-		log(`bulk: ${BULK_ITEMS} items per run, simulator latency ${SIM_LATENCY_MS} ms per call, each run through \`n8n execute\``);
-		for (const bulkCase of cases) bulk.push(await runBulk(n8n, sim, bulkCase, inputs));
-		cpu.push({ phase: 'bulk runs', ...cpuBetween(bulkMark, cpuMark()) });
-		sim.setFaults({ latencyMs: 0 });
-
-		await quietBefore('UpPromote rate-limit runs', 5 * 60_000);
-		const rateMark = cpuMark();
-		log(`UpPromote rate limit: Return All over ${upSim.state.affiliates.length} affiliates and ${getIds.length} Get Affiliate items, ${UP_LIMIT} calls per ${UP_WINDOW_MS / 1000} s window`);
-		for (const rateCase of rateCases) {
-			const store = rateCase.store === 'scaled' ? { sim: upSim, windowMs: UP_WINDOW_MS } : { sim: upSimRealTime, windowMs: 60_000 };
-			rateRuns.push(await runRateCase(n8n, store.sim, store.windowMs, rateCase, getIds));
+		if (workflows.length) {
+			log('importing credentials and workflows, starting n8n');
+			n8n = await startN8n('n8n', workflows);
+			const server = n8n;
+			if (runs('payram')) measured.webhook = await phaseOf('webhook and rejection paths', ['payram'], () => webhookBench(server, payRamPairOf(server), 'PayRam'));
+			if (runs('uppromote')) measured.upWebhook = await phaseOf('UpPromote Trigger paths', ['uppromote'], () => webhookBench(server, upPromotePairOf(server), 'UpPromote'));
+			if (runs('referral-rocket')) {
+				measured.rrWebhook = await phaseOf('Referral Rocket Trigger paths', ['referral-rocket'], () => webhookBench(server, referralRocketPairOf(server), 'Referral Rocket'));
+			}
+			if (runs('bulk')) {
+				sim.setFaults({ latencyMs: SIM_LATENCY_MS });
+				const bulk: BulkResult[] = [];
+				await phaseOf('bulk runs', ['bulk'], async () => {
+					log(`bulk: ${BULK_ITEMS} items per run, simulator latency ${SIM_LATENCY_MS} ms per call, each run through \`n8n execute\``);
+					for (const bulkCase of cases) bulk.push(await runBulk(server, sim!, bulkCase, inputs));
+				});
+				Object.assign(measured, { bulk, bulkItems: BULK_ITEMS, simLatencyMs: SIM_LATENCY_MS });
+				sim.setFaults({ latencyMs: 0 });
+			}
+			if (runs('rate-limit')) {
+				const rateRuns: RateResult[] = [];
+				await phaseOf('UpPromote rate-limit runs', ['rate-limit'], async () => {
+					log(`UpPromote rate limit: Return All over ${upSim!.state.affiliates.length} affiliates and ${getIds.length} Get Affiliate items, ${UP_LIMIT} calls per ${UP_WINDOW_MS / 1000} s window`);
+					for (const rateCase of rateCases) {
+						const store = rateCase.store === 'scaled' ? { sim: upSim!, windowMs: UP_WINDOW_MS } : { sim: upSimRealTime!, windowMs: 60_000 };
+						rateRuns.push(await runRateCase(server, store.sim, store.windowMs, rateCase, getIds));
+					}
+				});
+				measured.rateLimit = { timeScale: UP_TIME_SCALE, windowMs: UP_WINDOW_MS, limit: UP_LIMIT, affiliates: upSim!.state.affiliates.length, getItems: UP_GET_ITEMS, runs: rateRuns };
+			}
+			await n8n.stop();
 		}
-		cpu.push({ phase: 'UpPromote rate-limit runs', ...cpuBetween(rateMark, cpuMark()) });
-		await n8n.stop();
 
-		// The webhook paths again on a second n8n that differs only by the lazy-isolate setting; a fresh store, so the
-		// UpPromote Trigger subscribes again (the first n8n's subscription would hold referral.new).
-		upSim.reset();
-		log(`starting a second n8n with ${LAZY_ACQUIRE}=true for the webhook paths`);
-		n8n = await startN8n('n8n-lazy', webhookWorkflows, { [LAZY_ACQUIRE]: 'true' });
-		await quietBefore('webhook and rejection paths, lazy isolates', 5 * 60_000);
-		const lazyMark = cpuMark();
-		webhookLazy = await webhookBench(n8n, payRamPairOf(n8n), 'PayRam');
-		upWebhookLazy = await webhookBench(n8n, upPromotePairOf(n8n), 'UpPromote');
-		cpu.push({ phase: 'webhook and rejection paths, lazy isolates', ...cpuBetween(lazyMark, cpuMark()) });
+		if (triggerPhases.length) {
+			// The webhook paths again on a second n8n that differs only by the lazy-isolate setting; a fresh store, so the
+			// UpPromote Trigger subscribes again (the first n8n's subscription would hold referral.new).
+			upSim?.reset();
+			log(`starting a second n8n with ${LAZY_ACQUIRE}=true for the webhook paths`);
+			n8n = await startN8n('n8n-lazy', webhookWorkflows, { [LAZY_ACQUIRE]: 'true' });
+			const server = n8n;
+			await phaseOf('webhook and rejection paths, lazy isolates', triggerPhases, async () => {
+				if (runs('payram')) measured.webhookLazy = await webhookBench(server, payRamPairOf(server), 'PayRam');
+				if (runs('uppromote')) measured.upWebhookLazy = await webhookBench(server, upPromotePairOf(server), 'UpPromote');
+				if (runs('referral-rocket')) measured.rrWebhookLazy = await webhookBench(server, referralRocketPairOf(server), 'Referral Rocket');
+			});
+		}
 	} finally {
 		await n8n?.stop();
 		await sim?.close();
@@ -665,46 +735,63 @@ async function main(): Promise<void> {
 		await upSimRealTime?.close();
 	}
 
-	log(`package cost: ${STARTS} starts each with and without the packages, ${IDLE_MS / 1000} s idle before reading VmRSS`);
-	let cost;
-	await quietBefore('package cost starts', 5 * 60_000);
-	const costMark = cpuMark();
-	try {
-		cost = await measurePackageCost({ version, nodeMajor, tarballs: packs.map((p) => p.tarball), workDir: WORK, install, starts: STARTS, idleMs: IDLE_MS, log });
-	} finally {
-		await Promise.all([...liveChildren].map(stopChild));
+	if (runs('package-cost')) {
+		log(`package cost: ${STARTS} starts each with and without the packages, ${IDLE_MS / 1000} s idle before reading VmRSS`);
+		try {
+			const cost = await phaseOf('package cost starts', ['package-cost'], () =>
+				measurePackageCost({ version, nodeMajor, tarballs: packs.map((p) => p.tarball), workDir: WORK, install, starts: STARTS, idleMs: IDLE_MS, log }),
+			);
+			measured.cost = { ...cost, packages: packs.map((p) => p.name) };
+		} finally {
+			await Promise.all([...liveChildren].map(stopChild));
+		}
 	}
-	cpu.push({ phase: 'package cost starts', ...cpuBetween(costMark, cpuMark()) });
-	cpu.push({ phase: 'whole bench', ...cpuBetween(benchMark, cpuMark()) });
+	cpu.push({ ...runTag, phase: 'whole bench', ...cpuBetween(benchMark, cpuMark()) });
 	for (const c of cpu) log(`CPU during ${c.phase}: bench ${c.ownPct.toFixed(0)}%, other processes ${c.otherPct.toFixed(0)}% of the machine`);
 
-	const results: BenchResults = {
-		date: new Date().toISOString(),
-		runtimeMs: Date.now() - benchStarted,
-		machine: { ...machine(), loadAtStart },
+	const date = new Date().toISOString();
+	for (const tagged of [...cpu, ...quietWaits]) tagged.run = date;
+	const fresh = {
+		...measured,
+		runs: [
+			{
+				date,
+				runtimeMs: Date.now() - benchStarted,
+				phases: PHASES,
+				...(process.env.PAYRAM_BENCH_PHASES?.trim() ? { selected: PHASES.join(',') } : {}),
+				packages: packs.map((p) => p.name),
+				loadAtStart,
+				...(Number.isFinite(QUIET_MAX_MS) ? { quietCapMin: QUIET_MAX_MS / 60_000 } : {}),
+			},
+		],
+		phaseRun: Object.fromEntries(PHASES.map((phase) => [phase, date])),
+		machine: machine(),
 		versions: { n8n: n8nVersion, n8nNode, benchNode: process.version, packageName: pkg.name, packageVersion: pkg.version },
-		simLatencyMs: SIM_LATENCY_MS,
-		bulkItems: BULK_ITEMS,
-		webhook,
-		webhookLazy,
 		lazyAcquireSetting: LAZY_ACQUIRE,
-		bulk,
-		upWebhook,
-		upWebhookLazy,
-		rateLimit: { timeScale: UP_TIME_SCALE, windowMs: UP_WINDOW_MS, limit: UP_LIMIT, affiliates: storeAffiliates, getItems: UP_GET_ITEMS, runs: rateRuns },
-		cost,
-		pack,
-		packs,
+		// The saved results name tarballs without this machine's folders.
+		pack: { ...pack, tarball: path.basename(pack.tarball) },
+		packs: packs.map((p) => ({ ...p, tarball: path.basename(p.tarball) })),
 		cpu,
 		quietWaits,
-		quietCapMin: Number.isFinite(QUIET_MAX_MS) ? QUIET_MAX_MS / 60_000 : undefined,
 		findings,
-	};
-	writeFileSync(path.join(WORK, 'results.json'), JSON.stringify(results, (key, value) => (key === 'results' ? undefined : value), 2));
+	} as BenchResults;
+	const saved = existsSync(SAVED_RESULTS) ? (JSON.parse(readFileSync(SAVED_RESULTS, 'utf8')) as BenchResults) : undefined;
+	const results = mergeResults(saved, fresh);
+	// Per-request answers are not kept: the counts and percentiles they produced are.
+	const json = JSON.stringify(results, (key, value) => (key === 'results' ? undefined : value), '\t') + '\n';
+	// A quick run checks the bench itself: its figures never replace measured ones.
+	const resultsFile = QUICK ? path.join(WORK, 'results.json') : SAVED_RESULTS;
+	writeFileSync(resultsFile, json);
+	log(`${QUICK ? 'wrote' : 'merged this run into'} ${path.relative(ROOT, resultsFile)}; bench took ${((Date.now() - benchStarted) / 60000).toFixed(1)} min`);
+	const missing = missingPhases(results);
+	if (missing.length) {
+		log(`BENCHMARKS.md not written: no figures yet for ${missing.join(', ')} (run them with PAYRAM_BENCH_PHASES=${missing.join(',')})`);
+		return;
+	}
 	const reportFile = QUICK ? path.join(WORK, 'BENCHMARKS.quick.md') : path.join(ROOT, 'BENCHMARKS.md');
 	writeFileSync(reportFile, renderMarkdown(results));
 	process.stdout.write(`\n${renderStdout(results)}\n`);
-	log(`wrote ${path.relative(ROOT, reportFile)}; bench took ${(results.runtimeMs / 60000).toFixed(1)} min`);
+	log(`wrote ${path.relative(ROOT, reportFile)}`);
 }
 
 main().catch((error: Error) => {

@@ -5,6 +5,7 @@ import { median } from './startup';
 import type { BulkOperation, BulkVariant } from './workflows';
 import type { RateLimitFigures } from './rateLimit';
 import type { RateOperation, RateVariant } from './uppromote';
+import { BENCH_PHASES, type BenchPhase, type BenchRun, type PhaseTagged } from './phases';
 
 export interface RoundResult {
 	target: 'trigger' | 'webhook';
@@ -64,9 +65,10 @@ export interface WebhookResults {
 }
 
 export interface BenchResults {
-	date: string;
-	runtimeMs: number;
-	machine: { cores: number; memoryGiB: number; cpuModel: string; kernel: string; loadAtStart: string };
+	/** The runs the figures come from, oldest first, and which run measured each phase. */
+	runs: BenchRun[];
+	phaseRun: Partial<Record<BenchPhase, string>>;
+	machine: { cores: number; memoryGiB: number; cpuModel: string; kernel: string };
 	versions: { n8n: string; n8nNode: string; benchNode: string; packageName: string; packageVersion: string };
 	simLatencyMs: number;
 	bulkItems: number;
@@ -79,18 +81,20 @@ export interface BenchResults {
 	/** The UpPromote Trigger against the same Webhook node, on the default n8n and on the lazy-isolate one. */
 	upWebhook: WebhookResults;
 	upWebhookLazy: WebhookResults;
+	/** The Referral Rocket Trigger against the same Webhook node, likewise. */
+	rrWebhook: WebhookResults;
+	rrWebhookLazy: WebhookResults;
 	/** UpPromote's node and n8n's HTTP Request node against the simulator's rate limit (a scaled window). */
 	rateLimit: { timeScale: number; windowMs: number; limit: number; affiliates: number; getItems: number; runs: RateResult[] };
-	cost: PackageCost;
+	/** `packages`: the ones installed in the starts "with the packages". */
+	cost: PackageCost & { packages?: string[] };
 	/** This package's tarball; `packs` has every package's, all installed in the bench's n8n. */
 	pack: { tarball: string; size: number; unpackedSize: number; files: number };
 	packs: Array<{ name: string; tarball: string; size: number; unpackedSize: number; files: number }>;
 	/** Share of the machine's CPU (all cores) used by the bench (with n8n) and by other processes, per phase. */
-	cpu: Array<{ phase: string; ownPct: number; otherPct: number }>;
+	cpu: Array<PhaseTagged & { ownPct: number; otherPct: number }>;
 	/** Before each phase the bench waits (bounded) for other processes to leave the machine mostly idle. */
-	quietWaits: Array<{ phase: string; waitedMs: number; otherPct: number; quiet: boolean }>;
-	/** PAYRAM_BENCH_QUIET_MAX_MIN, when set: the cap on each of those waits. */
-	quietCapMin?: number;
+	quietWaits: Array<PhaseTagged & { waitedMs: number; otherPct: number; quiet: boolean }>;
 	findings: {
 		triggerTypeVersion: number;
 		webhookIsolateUnlessWebhookNode: boolean;
@@ -121,7 +125,68 @@ const statuses = (s: Record<string, number>) =>
 		.join(', ');
 type TargetNames = PerTarget<string>;
 const targetName: TargetNames = { trigger: 'PayRam Trigger', webhook: 'Webhook node' };
-const upTargetName: TargetNames = { trigger: 'UpPromote Trigger', webhook: 'Webhook node' };
+
+/** A sister package's trigger measured beside n8n's Webhook node, on both n8n: its section and what sets it apart. */
+export interface TriggerComparison {
+	phase: Extract<BenchPhase, 'uppromote' | 'referral-rocket'>;
+	section: number;
+	/** The node's display name, and the service's for short labels. */
+	name: string;
+	short: string;
+	results(r: BenchResults): { onDefault: WebhookResults; onLazy: WebhookResults };
+	/** After "two published workflows, each `trigger → No Operation`: the": the trigger, its signature and its body. */
+	describe(w: WebhookResults): string[];
+	/** How the trigger was set up again on the lazy-isolate n8n. */
+	lazySetup: string;
+	/** How it differs from the PayRam Trigger at n8n's isolate gate. */
+	gateNote: string[];
+}
+
+export const TRIGGER_COMPARISONS: TriggerComparison[] = [
+	{
+		phase: 'uppromote',
+		section: 4,
+		name: 'UpPromote Trigger',
+		short: 'UpPromote',
+		results: (r) => ({ onDefault: r.upWebhook, onLazy: r.upWebhookLazy }),
+		describe: (w) => [
+			'**UpPromote Trigger** (event `referral.new`; publishing it subscribed the event at the UpPromote simulator, which pinged',
+			'the URL and answered with the `secret_key` the requests are signed with: `X-UpPromote-Signature`, the hex HMAC-SHA256',
+			"of the body) and the Webhook node of section 1 (Header Auth `API-Key`). Same body for both: UpPromote's `referral.new`",
+			`body for a tracked order (${w.payloadBytes} bytes), each request with its own referral \`id\` and \`order_id\`; same ${w.concurrency} requests in flight,`,
+		],
+		lazySetup: 'the simulator was reset before it started, so the trigger subscribed `referral.new` again and got a new secret.',
+		gateNote: [
+			'- **The UpPromote Trigger meets the same isolate gate as the PayRam Trigger** (quoted above): n8n acquires an expression',
+			"  isolate for its webhook phase because it is not n8n's Webhook node. Unlike the PayRam Trigger it reads no credential while",
+			"  answering (each event's secret is in the workflow's static data), so it does not pay the credential's isolate the PayRam",
+			"  Trigger and the Webhook node's Header Auth pay. Compare the two triggers' ratios in sections 1, 2 and 4.",
+		],
+	},
+	{
+		phase: 'referral-rocket',
+		section: 7,
+		name: 'Referral Rocket Trigger',
+		short: 'Referral Rocket',
+		results: (r) => ({ onDefault: r.rrWebhook, onLazy: r.rrWebhookLazy }),
+		describe: (w) => [
+			'**Referral Rocket Trigger** (its three events, Secret Encoding Auto, the default; Referral Rocket has no API to register',
+			"webhooks, so publishing registers nothing) and the Webhook node of section 1 (Header Auth `API-Key`). The requests are",
+			"signed as Referral Rocket signs: `X-RR-Signature`, the hex HMAC-SHA256 of the raw body keyed with the UTF-8 bytes of the",
+			"credential's Webhook Signing Secret (32 hex digits, so Auto computes both readings, UTF-8 and hex-decoded, for every",
+			"request, and the trigger reads the credential on every request as the PayRam Trigger does). Same body for both: the",
+			`\`reward_unlocked\` envelope Referral Rocket sends when a referrer unlocks a reward (${w.payloadBytes} bytes), each request with its own`,
+			`\`participantId\` and \`createdAt\`; same ${w.concurrency} requests in flight,`,
+		],
+		lazySetup: 'the credential and its secret are the same as on the first.',
+		gateNote: [
+			'- **The Referral Rocket Trigger meets the same isolate gate as the PayRam Trigger** (quoted above): n8n acquires an',
+			"  expression isolate for its webhook phase because it is not n8n's Webhook node. Like the PayRam Trigger, and unlike the",
+			"  UpPromote Trigger, it reads its credential (the Webhook Signing Secret) while answering, forged requests included, so it",
+			"  pays the credential's isolate too. Compare its ratios with sections 1, 2 and 4 only within one run (see Runs).",
+		],
+	},
+];
 const RATE_TARGET = 0.9;
 
 interface Targets {
@@ -131,6 +196,8 @@ interface Targets {
 	ok: boolean;
 	/** Shown for reference against a bar, not a target of the brief. */
 	reference?: boolean;
+	/** The phase that measured it; none: the newest run (the package tarballs). */
+	phase?: BenchPhase;
 }
 
 interface WebhookRatios {
@@ -149,8 +216,7 @@ interface RateRuns {
 
 interface Derived extends WebhookRatios {
 	lazy: WebhookRatios;
-	up: WebhookRatios;
-	upLazy: WebhookRatios;
+	triggers: Record<TriggerComparison['phase'], { onDefault: WebhookRatios; onLazy: WebhookRatios }>;
 	rate: RateRuns;
 	bulk: Record<BulkOperation, { c10?: BulkResult; http?: BulkResult; c1?: BulkResult; c50?: BulkResult; vsHttp?: number; vsSequential?: number }>;
 	startWith: number;
@@ -173,8 +239,11 @@ function derive(r: BenchResults): Derived {
 	const w = r.webhook;
 	const { acceptRatio, rejectRatio, e2e } = webhookRatios(w);
 	const lazy = webhookRatios(r.webhookLazy);
-	const up = webhookRatios(r.upWebhook);
-	const upLazy = webhookRatios(r.upWebhookLazy);
+	const triggers = {} as Derived['triggers'];
+	for (const spec of TRIGGER_COMPARISONS) {
+		const { onDefault, onLazy } = spec.results(r);
+		triggers[spec.phase] = { onDefault: webhookRatios(onDefault), onLazy: webhookRatios(onLazy) };
+	}
 	const rate = rateRuns(r.rateLimit.runs);
 	const bulk = {} as Derived['bulk'];
 	for (const op of ['getPayment', 'logEvent'] as const) {
@@ -207,7 +276,7 @@ function derive(r: BenchResults): Derived {
 	const lazySetting = `\`${r.lazyAcquireSetting}=true\``;
 	const opName = { getPayment: 'Get Payment', logEvent: 'Log Event' } as const;
 	const ordered = r.bulk.every((b) => !b.problem && b.items === r.bulkItems && b.inOrder);
-	const targets: Targets[] = [
+	const payRamTargets: Targets[] = [
 		{ name: 'Webhook path, n8n default settings: trigger / Webhook node requests/s', figure: `${f2(acceptRatio)}×`, target: '≥ 0.95×', ok: acceptRatio >= 0.95 },
 		{ name: 'Rejection path, n8n default settings: trigger / Webhook node wrong-key requests/s', figure: `${f2(rejectRatio)}×`, target: '≥ 0.95×', ok: rejectRatio >= 0.95 },
 		{ name: `Webhook path, ${lazySetting}: trigger / Webhook node requests/s`, figure: `${f2(lazy.acceptRatio)}×`, target: '≥ 0.95×', ok: lazy.acceptRatio >= 0.95 },
@@ -226,6 +295,8 @@ function derive(r: BenchResults): Derived {
 			target: '0',
 			ok: runs.every((run) => run.executionsStartedByRejections.trigger === 0 && run.executionsStartedByRejections.webhook === 0),
 		},
+	];
+	const bulkTargets: Targets[] = [
 		...(['getPayment', 'logEvent'] as const).flatMap((op) => [
 			{
 				name: `${opName[op]} × ${r.bulkItems}: PayRam node (10) vs HTTP Request (batch 10)`,
@@ -241,10 +312,17 @@ function derive(r: BenchResults): Derived {
 			},
 		]),
 		{ name: `Bulk outputs: ${r.bulkItems} items in input order (every run)`, figure: ordered ? 'yes' : 'no', target: 'yes', ok: ordered },
-		...upPromoteTargets(r, up, upLazy, rate),
+	];
+	const phase = (p: BenchPhase) => (t: Targets): Targets => ({ ...t, phase: p });
+	const targets: Targets[] = [
+		...payRamTargets.map(phase('payram')),
+		...bulkTargets.map(phase('bulk')),
+		...triggerTargets(r, TRIGGER_COMPARISONS[0], triggers.uppromote).map(phase('uppromote')),
+		...rateTargets(r, rate).map(phase('rate-limit')),
+		...TRIGGER_COMPARISONS.slice(1).flatMap((spec) => triggerTargets(r, spec, triggers[spec.phase]).map(phase(spec.phase))),
 		...r.packs.map((p) => ({ name: `npm pack tarball, ${p.name}`, figure: kB(p.size), target: '< 100 kB', ok: p.size < 100_000 })),
 	];
-	return { acceptRatio, e2e, rejectRatio, lazy, up, upLazy, rate, bulk, startWith, startWithout, rssWith, rssWithout, targets };
+	return { acceptRatio, e2e, rejectRatio, lazy, triggers, rate, bulk, startWith, startWithout, rssWith, rssWithout, targets };
 }
 
 export function rateRuns(runs: RateResult[]): RateRuns {
@@ -277,10 +355,34 @@ function rateOutcome(run?: RateResult): string {
 	return `${f.failed} failed, ${f.throttled}× 429 waited out; ${run.check}${run.problem ? `; ${run.problem.replace(/\|/g, '/').slice(0, 120)}` : ''}`;
 }
 
-/** The UpPromote rows of the targets table; the HTTP Request node's are for reference. */
-export function upPromoteTargets(r: BenchResults, up: WebhookRatios, upLazy: WebhookRatios, rate: RateRuns): Targets[] {
+/** A trigger's rows of the targets table: its ratios to the Webhook node on both n8n, and what its requests started. */
+function triggerTargets(r: BenchResults, spec: TriggerComparison, ratios: Derived['triggers'][TriggerComparison['phase']]): Targets[] {
 	const lazySetting = `\`${r.lazyAcquireSetting}=true\``;
-	const runs = [r.upWebhook, r.upWebhookLazy];
+	const { onDefault, onLazy } = spec.results(r);
+	const runs = [onDefault, onLazy];
+	const ratio = (name: string, value: number): Targets => ({ name: `${spec.name} / Webhook node ${name}`, figure: `${f2(value)}×`, target: '≥ 0.95×', ok: value >= 0.95 });
+	return [
+		ratio('requests/s, n8n default settings', ratios.onDefault.acceptRatio),
+		ratio('forged requests/s, n8n default settings', ratios.onDefault.rejectRatio),
+		ratio(`requests/s, ${lazySetting}`, ratios.onLazy.acceptRatio),
+		ratio(`forged requests/s, ${lazySetting}`, ratios.onLazy.rejectRatio),
+		{
+			name: `${spec.short}: executions saved = accepted requests (both workflows, both n8n)`,
+			figure: runs.map((run) => `trigger ${run.executionsAfterAccept.trigger}/${run.accepted.trigger}, webhook ${run.executionsAfterAccept.webhook}/${run.accepted.webhook}`).join('; '),
+			target: 'equal, all successful',
+			ok: runs.every((run) => (['trigger', 'webhook'] as const).every((t) => run.executionsAfterAccept[t] === run.accepted[t] && run.successAfterAccept[t] === run.accepted[t])),
+		},
+		{
+			name: `${spec.short}: executions started by forged requests (both n8n)`,
+			figure: runs.map((run) => `trigger ${run.executionsStartedByRejections.trigger}, webhook ${run.executionsStartedByRejections.webhook}`).join('; '),
+			target: '0',
+			ok: runs.every((run) => run.executionsStartedByRejections.trigger === 0 && run.executionsStartedByRejections.webhook === 0),
+		},
+	];
+}
+
+/** The UpPromote node's rows against its rate limit; the HTTP Request node's are for reference. */
+export function rateTargets(r: BenchResults, rate: RateRuns): Targets[] {
 	const rl = r.rateLimit;
 	const rateRows = (title: string, node: RateResult | undefined, http: Array<RateResult | undefined>): Targets[] => [
 		{ name: `${title}: UpPromote node, calls per window / ${rl.limit}`, figure: rateFigure(node), target: `≥ ${RATE_TARGET}×`, ok: (node?.figures.ratio ?? 0) >= RATE_TARGET },
@@ -294,22 +396,6 @@ export function upPromoteTargets(r: BenchResults, up: WebhookRatios, upLazy: Web
 		})),
 	];
 	return [
-		{ name: 'UpPromote Trigger / Webhook node requests/s, n8n default settings', figure: `${f2(up.acceptRatio)}×`, target: '≥ 0.95×', ok: up.acceptRatio >= 0.95 },
-		{ name: 'UpPromote Trigger / Webhook node forged requests/s, n8n default settings', figure: `${f2(up.rejectRatio)}×`, target: '≥ 0.95×', ok: up.rejectRatio >= 0.95 },
-		{ name: `UpPromote Trigger / Webhook node requests/s, ${lazySetting}`, figure: `${f2(upLazy.acceptRatio)}×`, target: '≥ 0.95×', ok: upLazy.acceptRatio >= 0.95 },
-		{ name: `UpPromote Trigger / Webhook node forged requests/s, ${lazySetting}`, figure: `${f2(upLazy.rejectRatio)}×`, target: '≥ 0.95×', ok: upLazy.rejectRatio >= 0.95 },
-		{
-			name: 'UpPromote: executions saved = accepted requests (both workflows, both n8n)',
-			figure: runs.map((run) => `trigger ${run.executionsAfterAccept.trigger}/${run.accepted.trigger}, webhook ${run.executionsAfterAccept.webhook}/${run.accepted.webhook}`).join('; '),
-			target: 'equal, all successful',
-			ok: runs.every((run) => (['trigger', 'webhook'] as const).every((t) => run.executionsAfterAccept[t] === run.accepted[t] && run.successAfterAccept[t] === run.accepted[t])),
-		},
-		{
-			name: 'UpPromote: executions started by forged requests (both n8n)',
-			figure: runs.map((run) => `trigger ${run.executionsStartedByRejections.trigger}, webhook ${run.executionsStartedByRejections.webhook}`).join('; '),
-			target: '0',
-			ok: runs.every((run) => run.executionsStartedByRejections.trigger === 0 && run.executionsStartedByRejections.webhook === 0),
-		},
 		...rateRows(`Return All over ${rl.affiliates} affiliates`, rate.nodeReturnAll, [rate.httpReturnAll]),
 		...rateRows(`Get Affiliate × ${rl.getItems}`, rate.nodeGet, [rate.httpGetPaced, rate.httpGetUnpaced]),
 	];
@@ -347,6 +433,39 @@ function combinedRows(per: PerTarget<LoadReport>, names: TargetNames): string[] 
 	});
 }
 
+const when = (date: string) => `${date.slice(0, 10)} ${date.slice(11, 16)} UTC`;
+
+function newestRun(r: BenchResults): BenchRun {
+	return r.runs[r.runs.length - 1];
+}
+
+/** How a run was started: every phase, or the ones PAYRAM_BENCH_PHASES named. */
+export function howStarted(run: BenchRun): string {
+	return run.selected ? `\`PAYRAM_BENCH_PHASES=${run.selected}\`` : 'every phase';
+}
+
+/** The runs that capped their waits for a quiet machine (PAYRAM_BENCH_QUIET_MAX_MIN). */
+function capped(r: BenchResults): string {
+	const runs = r.runs.filter((run) => run.quietCapMin !== undefined);
+	return runs.map((run) => `; the run that ended ${when(run.date)} capped each wait at ${run.quietCapMin} min with \`PAYRAM_BENCH_QUIET_MAX_MIN\``).join('');
+}
+
+/** The line under a section's heading: which run its figures come from. */
+function runLine(r: BenchResults, phase: BenchPhase): string[] {
+	const run = r.runs.find((x) => x.date === r.phaseRun[phase]);
+	return run ? [`*Figures from the run that ended ${when(run.date)} (${howStarted(run)}; see Runs).*`] : ['*Not measured.*'];
+}
+
+/** Where each phase's figures are in BENCHMARKS.md. */
+const PHASE_SECTIONS: Record<BenchPhase, string> = {
+	payram: '1, 1b, 2',
+	uppromote: '4, 4b',
+	'referral-rocket': '7, 7b',
+	bulk: '3',
+	'rate-limit': '5',
+	'package-cost': '6',
+};
+
 export function renderMarkdown(r: BenchResults): string {
 	const d = derive(r);
 	const w = r.webhook;
@@ -358,12 +477,26 @@ export function renderMarkdown(r: BenchResults): string {
 	out.push(
 		'# Benchmarks',
 		'',
-		`One run of \`npm run bench\` (test/bench/bench.ts) on ${r.date.slice(0, 10)}, ${(r.runtimeMs / 60000).toFixed(1)} minutes end to end.`,
-		`Everything runs on this one machine over loopback: a real n8n ${r.versions.n8n} (SQLite, default settings but one in 1b and 4b, the`,
-		`repository's packages ${r.packs.map((p) => `\`${p.name}\``).join(' and ')} installed from their \`npm pack\` tarballs the way n8n installs`,
-		'community packages), the PayRam and UpPromote simulators and the load generator (the bench process itself). These are',
-		'one run\'s figures, not averages over many runs: expect a few percent of noise between runs on an idle machine, much',
-		'more when other work shares it (see the CPU table below).',
+		`Figures of \`npm run bench\` (test/bench/bench.ts) from ${r.runs.length === 1 ? 'one run' : `${r.runs.length} runs`}: each section says which (see Runs below), and a`,
+		"trigger and the Webhook node it is compared with are always measured in the same run, on the same n8n.",
+		`Everything runs on this one machine over loopback: a real n8n ${r.versions.n8n} (SQLite, default settings but one in 1b, 4b and 7b, the`,
+		"repository's packages installed from their `npm pack` tarballs the way n8n installs community packages), the",
+		'simulators and the load generator (the bench process itself). These are one run\'s figures, not averages over many',
+		'runs: expect a few percent of noise between runs on an idle machine, much more when other work shares it (see the CPU',
+		'table below), so compare figures of different runs with care.',
+		'',
+		'## Runs',
+		'',
+		'`PAYRAM_BENCH_PHASES` runs only the phases it names (default: all); their figures replace those phases\' in',
+		'test/bench/results.json and BENCHMARKS.md is rendered from that file.',
+		'',
+		'| run ended | phases (`PAYRAM_BENCH_PHASES`) | sections | minutes | packages installed in n8n | load average at start (1/5/15 min) |',
+		'|---|---|---|---|---|---|',
+		...r.runs.map((run) => {
+			const phases = BENCH_PHASES.filter((phase) => r.phaseRun[phase] === run.date);
+			const sections = phases.flatMap((phase) => PHASE_SECTIONS[phase].split(', ')).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+			return `| ${when(run.date)} | ${howStarted(run)} | ${sections.join(', ')} | ${(run.runtimeMs / 60000).toFixed(1)} | ${run.packages.join(', ')} | ${run.loadAtStart} |`;
+		}),
 		'',
 		'What bounds each figure:',
 		'',
@@ -377,6 +510,8 @@ export function renderMarkdown(r: BenchResults): string {
 		"  the node's own `executionTime` from n8n's run data (the run went through `n8n execute`; its process start is not in it).",
 		'- **UpPromote Trigger** (section 4): the same webhook handling as the PayRam Trigger\'s, with a signature checked against',
 		'  the secret UpPromote gave the trigger when it subscribed.',
+		'- **Referral Rocket Trigger** (section 7): the same again, with `X-RR-Signature` checked against the Webhook Signing Secret',
+		"  of the trigger's credential.",
 		`- **Rate limit** (section 5): UpPromote's ${r.rateLimit.limit} calls per store per window. For Get Affiliate the UpPromote simulator's window is`,
 		`  scaled to ${f1(r.rateLimit.windowMs / 1000)} s (time scale ${r.rateLimit.timeScale}); the figure is calls per window against ${r.rateLimit.limit}, which does not depend on the scale as long`,
 		"  as a window's calls take less than the window (section 5 says why, with the measured loss per window). Return All runs at",
@@ -386,9 +521,9 @@ export function renderMarkdown(r: BenchResults): string {
 		'',
 	);
 	if (missed.length) {
-		out.push(`**Targets missed in this run: ${missed.map((t) => `${t.name} (${t.figure}, target ${t.target})`).join('; ')}.** See the notes below.`, '');
+		out.push(`**Targets missed: ${missed.map((t) => `${t.name} (${t.figure}, target ${t.target})`).join('; ')}.** See the notes below.`, '');
 	} else {
-		out.push('**All targets met in this run.**', '');
+		out.push('**All targets met.**', '');
 	}
 
 	out.push(
@@ -400,34 +535,35 @@ export function renderMarkdown(r: BenchResults): string {
 		`| Cores | ${m.cores} |`,
 		`| Memory | ${m.memoryGiB.toFixed(1)} GiB |`,
 		`| Kernel | ${m.kernel} |`,
-		`| Load average when the bench started (1/5/15 min) | ${m.loadAtStart} |`,
 		`| n8n | ${r.versions.n8n} on Node ${r.versions.n8nNode.replace(/^v/, '')} |`,
 		`| Bench / simulator Node | ${r.versions.benchNode.replace(/^v/, '')} |`,
-		`| Packages | ${r.packs.map((p) => `${p.name} ${p.tarball.match(/-(\d+\.\d+\.\d+[^/]*)\.tgz$/)?.[1] ?? ''}`).join(', ')} |`,
+		`| Packages (newest run) | ${r.packs.map((p) => `${p.name} ${p.tarball.match(/-(\d+\.\d+\.\d+[^/]*)\.tgz$/)?.[1] ?? ''}`).join(', ')} |`,
 		'',
-		'CPU use during the run, as a share of the whole machine (all cores): the bench with its n8n processes and the',
+		'CPU use during each run, as a share of the whole machine (all cores): the bench with its n8n processes and the',
 		'simulators, and everything else running on the machine at the time. Before each phase the bench waits (at most 15',
-		`min before the first, 5 before the others${r.quietCapMin !== undefined ? `; this run capped each wait at ${r.quietCapMin} min with \`PAYRAM_BENCH_QUIET_MAX_MIN\`` : ''}) until other`,
+		`min before the first, 5 before the others${capped(r)}) until other`,
 		'processes use under 10% of the machine over 5 s. Figures are only comparable between runs when the last column is near 0:',
 		'',
-		'| phase | waited for a quiet machine first | bench + n8n | other processes |',
-		'|---|---|---|---|',
+		'| run ended | phase | waited for a quiet machine first | bench + n8n | other processes |',
+		'|---|---|---|---|---|',
 		...r.cpu.map((c) => {
-			const q = r.quietWaits.find((x) => x.phase === c.phase);
+			const q = r.quietWaits.find((x) => x.phase === c.phase && x.run === c.run);
 			const waited = q ? `${f1(q.waitedMs / 60000)} min${q.quiet ? '' : ` (gave up at ${q.otherPct.toFixed(0)}% other)`}` : '';
-			return `| ${c.phase} | ${waited} | ${c.ownPct.toFixed(0)}% | ${c.otherPct.toFixed(0)}% |`;
+			return `| ${when(c.run)} | ${c.phase} | ${waited} | ${c.ownPct.toFixed(0)}% | ${c.otherPct.toFixed(0)}% |`;
 		}),
 		'',
 		'## Targets',
 		'',
-		'| | this run | target | |',
-		'|---|---|---|---|',
-		...d.targets.map((t) => `| ${t.name} | ${t.figure} | ${t.target} | ${status(t)} |`),
+		'| | figure | target | | run ended |',
+		'|---|---|---|---|---|',
+		...d.targets.map((t) => `| ${t.name} | ${t.figure} | ${t.target} | ${status(t)} | ${when(t.phase ? r.phaseRun[t.phase]! : newestRun(r).date)} |`),
 		'',
 	);
 
 	out.push(
 		'## 1. Webhook path: PayRam Trigger vs n8n\'s Webhook node',
+		'',
+		...runLine(r, 'payram'),
 		'',
 		'Two published workflows, each `trigger → No Operation`: the **PayRam Trigger** (signed POST: `X-Payram-Signature:',
 		'sha256=<HMAC of the body>` and `API-Key`) and n8n\'s **Webhook** node (POST, Header Auth credential `API-Key`,',
@@ -469,7 +605,7 @@ export function renderMarkdown(r: BenchResults): string {
 	out.push(
 		`### 1b. The same paths with \`${r.lazyAcquireSetting}=true\``,
 		'',
-		`A second n8n ${r.versions.n8n}, started after the bulk runs with a fresh database, the same two workflows and one`,
+		`A second n8n ${r.versions.n8n}, started once the first had stopped, with a fresh database, the same two workflows and one`,
 		`setting changed: \`${r.lazyAcquireSetting}=true\`, with which n8n creates an expression isolate only when an expression`,
 		"needs one (see the notes for why this matters to every start node but n8n's own Webhook node). Same rounds as above.",
 		'',
@@ -489,6 +625,8 @@ export function renderMarkdown(r: BenchResults): string {
 	out.push(
 		'## 2. Rejection path: wrong API key',
 		'',
+		...runLine(r, 'payram'),
+		'',
 		`Same bodies and concurrency, a wrong \`API-Key\` (and, for the trigger, a signature made with that wrong key). ${w.warmup}`,
 		`warm-up requests each, then rounds of ${w.rejectRound} in the same order. The trigger answers 401 itself; the Webhook`,
 		"node's Header Auth answers 403.",
@@ -507,6 +645,8 @@ export function renderMarkdown(r: BenchResults): string {
 	const opName = { getPayment: 'Get Payment', logEvent: 'Log Event' } as const;
 	out.push(
 		`## 3. Bulk: ${r.bulkItems} items against a ${r.simLatencyMs} ms PayRam`,
+		'',
+		...runLine(r, 'bulk'),
 		'',
 		'`Manual Trigger → Set (raw JSON, one array of ' + r.bulkItems + ' entries) → Split Out → measured node`, run once each with',
 		'`n8n execute` against the same n8n database. Get Payment reads the ' + r.bulkItems + ' payments created beforehand through the',
@@ -535,7 +675,7 @@ export function renderMarkdown(r: BenchResults): string {
 		'',
 	);
 
-	out.push(...upPromoteTriggerSection(r, d), ...rateLimitSection(r, d));
+	out.push(...triggerSection(r, d, TRIGGER_COMPARISONS[0]), ...rateLimitSection(r, d));
 
 	const cost = r.cost;
 	const starts = (s: typeof cost.withPackage) => s.map((x) => f2(x.readyMs / 1000)).join(', ');
@@ -543,7 +683,9 @@ export function renderMarkdown(r: BenchResults): string {
 	out.push(
 		'## 6. Package cost',
 		'',
-		`n8n ${r.versions.n8n} started ${cost.withPackage.length} times with the packages (${r.packs.map((p) => p.name).join(', ')}) unpacked in \`~/.n8n/nodes/node_modules\` and ${cost.withoutPackage.length} times`,
+		...runLine(r, 'package-cost'),
+		'',
+		`n8n ${r.versions.n8n} started ${cost.withPackage.length} times with the packages (${(cost.packages ?? r.packs.map((p) => p.name)).join(', ')}) unpacked in \`~/.n8n/nodes/node_modules\` and ${cost.withoutPackage.length} times`,
 		'without them (separate user folders; one uncounted first start each creates the database; with and without alternate).',
 		'Start-to-ready: process spawn until `/healthz/readiness` and `/rest/settings` both answer 200 (polled every 100 ms).',
 		`RSS: \`VmRSS\` of the n8n process from \`/proc/<pid>/status\` after ${cost.idleMs / 1000} s idle once ready.`,
@@ -555,28 +697,33 @@ export function renderMarkdown(r: BenchResults): string {
 		`| RSS, median | ${(d.rssWith / 1024).toFixed(0)} MiB | ${(d.rssWithout / 1024).toFixed(0)} MiB | ${d.rssWith - d.rssWithout >= 0 ? '+' : ''}${((d.rssWith - d.rssWithout) / 1024).toFixed(1)} MiB |`,
 		`| RSS, each start | ${rss(cost.withPackage)} MiB | ${rss(cost.withoutPackage)} MiB | |`,
 		'',
-		...r.packs.map((p) => `\`npm pack\` of ${p.name}: **${kB(p.size)}** tarball (target < 100 kB: ${met(p.size < 100_000)}), ${kB(p.unpackedSize)} unpacked, ${p.files} files.`),
+		`Tarballs, packed by the newest run (${when(newestRun(r).date)}):`,
+		'',
+		...r.packs.map((p) => `- \`npm pack\` of ${p.name}: **${kB(p.size)}** tarball (target < 100 kB: ${met(p.size < 100_000)}), ${kB(p.unpackedSize)} unpacked, ${p.files} files.`),
 		'',
 	);
 
+	out.push(...TRIGGER_COMPARISONS.slice(1).flatMap((spec) => triggerSection(r, d, spec)));
 	out.push('## Notes', '', ...notes(r, d), '');
 	return out.join('\n');
 }
 
-/** Section 4: the UpPromote Trigger against the same Webhook node, default n8n and lazy isolates. */
-function upPromoteTriggerSection(r: BenchResults, d: Derived): string[] {
-	const w = r.upWebhook;
-	const lw = r.upWebhookLazy;
+/** A trigger's section (4: UpPromote, 7: Referral Rocket) against the same Webhook node, default n8n and lazy isolates. */
+function triggerSection(r: BenchResults, d: Derived, spec: TriggerComparison): string[] {
+	const { onDefault: w, onLazy: lw } = spec.results(r);
+	const { onDefault: ratios, onLazy: lazy } = d.triggers[spec.phase];
+	const names: TargetNames = { trigger: spec.name, webhook: 'Webhook node' };
 	const executions = (run: WebhookResults) =>
-		(['trigger', 'webhook'] as const).map((t) => `| ${upTargetName[t]} → NoOp | ${run.accepted[t]} | ${run.executionsAfterAccept[t]} | ${run.successAfterAccept[t]} |`);
+		(['trigger', 'webhook'] as const).map((t) => `| ${names[t]} → NoOp | ${run.accepted[t]} | ${run.executionsAfterAccept[t]} | ${run.successAfterAccept[t]} |`);
+	// Sections 1 and 2 ran on the same n8n only when the same run measured them.
+	const sameN8n = r.phaseRun.payram === r.phaseRun[spec.phase];
 	return [
-		"## 4. UpPromote Trigger vs n8n's Webhook node",
+		`## ${spec.section}. ${spec.name} vs n8n's Webhook node`,
 		'',
-		'The same n8n as sections 1 and 2, right after them, and two published workflows, each `trigger → No Operation`: the',
-		'**UpPromote Trigger** (event `referral.new`; publishing it subscribed the event at the UpPromote simulator, which pinged',
-		'the URL and answered with the `secret_key` the requests are signed with: `X-UpPromote-Signature`, the hex HMAC-SHA256',
-		"of the body) and the Webhook node of section 1 (Header Auth `API-Key`). Same body for both: UpPromote's `referral.new`",
-		`body for a tracked order (${w.payloadBytes} bytes), each request with its own referral \`id\` and \`order_id\`; same ${w.concurrency} requests in flight,`,
+		...runLine(r, spec.phase),
+		'',
+		`${sameN8n ? 'The same n8n as sections 1 and 2, after them,' : 'An n8n with default settings like that of sections 1 and 2 (the PayRam phase was not part of this run),'} and two published workflows, each \`trigger → No Operation\`: the`,
+		...spec.describe(w),
 		`${w.warmup} warm-up requests each, then rounds of ${w.acceptRound} in the order trigger, webhook, webhook, trigger, each round drained as in section 1.`,
 		`Forged requests (rounds of ${w.rejectRound}, same order): the trigger gets the same bodies signed with another secret and answers 401`,
 		"itself; the Webhook node gets a wrong `API-Key` and its Header Auth answers 403. (n8n's Webhook node cannot check an",
@@ -584,22 +731,22 @@ function upPromoteTriggerSection(r: BenchResults, d: Derived): string[] {
 		'',
 		'| round | target | requests | req/s | p50 ms | p99 ms | answers | round start → all its executions saved | executions saved/s |',
 		'|---|---|---|---|---|---|---|---|---|',
-		...roundRows(w.acceptRounds, true, upTargetName),
+		...roundRows(w.acceptRounds, true, names),
 		'',
-		...combinedTable(w.accept, upTargetName),
+		...combinedTable(w.accept, names),
 		'',
-		`**Ratio trigger / Webhook node: ${f2(d.up.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(d.up.acceptRatio >= 0.95)}); end to end ${f2(d.up.e2e.ratio)}× (${f1(d.up.e2e.trigger)} vs ${f1(d.up.e2e.webhook)}`,
+		`**Ratio trigger / Webhook node: ${f2(ratios.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(ratios.acceptRatio >= 0.95)}); end to end ${f2(ratios.e2e.ratio)}× (${f1(ratios.e2e.trigger)} vs ${f1(ratios.e2e.webhook)}`,
 		`executions saved/s); p50 latency ${f1(w.accept.trigger.latencyMs.p50)} vs ${f1(w.accept.webhook.latencyMs.p50)} ms, p99 ${f1(w.accept.trigger.latencyMs.p99)} vs ${f1(w.accept.webhook.latencyMs.p99)} ms.`,
 		'',
 		'Forged requests:',
 		'',
 		'| round | target | requests | req/s | p50 ms | p99 ms | answers |',
 		'|---|---|---|---|---|---|---|',
-		...roundRows(w.rejectRounds, false, upTargetName),
+		...roundRows(w.rejectRounds, false, names),
 		'',
-		...combinedTable(w.reject, upTargetName),
+		...combinedTable(w.reject, names),
 		'',
-		`**Ratio trigger / Webhook node: ${f2(d.up.rejectRatio)}× forged requests/s** (target ≥ 0.95: ${met(d.up.rejectRatio >= 0.95)}). Executions started by them (counted 3 s`,
+		`**Ratio trigger / Webhook node: ${f2(ratios.rejectRatio)}× forged requests/s** (target ≥ 0.95: ${met(ratios.rejectRatio >= 0.95)}). Executions started by them (counted 3 s`,
 		`after the last): trigger ${w.executionsStartedByRejections.trigger}, Webhook node ${w.executionsStartedByRejections.webhook}.`,
 		'',
 		"Executions, counted afterwards through n8n's public executions API (warm-up included):",
@@ -608,17 +755,16 @@ function upPromoteTriggerSection(r: BenchResults, d: Derived): string[] {
 		'|---|---|---|---|',
 		...executions(w),
 		'',
-		`### 4b. The same with \`${r.lazyAcquireSetting}=true\``,
+		`### ${spec.section}b. The same with \`${r.lazyAcquireSetting}=true\``,
 		'',
-		'On the second n8n of section 1b, after its PayRam rounds; the simulator was reset before it started, so the trigger',
-		'subscribed `referral.new` again and got a new secret.',
+		`On the second n8n (${sameN8n ? 'the one of section 1b, after its PayRam rounds' : `started with \`${r.lazyAcquireSetting}=true\` and a fresh database, as in section 1b`}); ${spec.lazySetup}`,
 		'',
-		...combinedTable(lw.accept, upTargetName),
+		...combinedTable(lw.accept, names),
 		'',
-		...combinedTable(lw.reject, upTargetName).slice(2).map((row) => row.replace(/^\| \*\*(.+?)\*\* \|/, '| **$1, forged** |')),
+		...combinedTable(lw.reject, names).slice(2).map((row) => row.replace(/^\| \*\*(.+?)\*\* \|/, '| **$1, forged** |')),
 		'',
-		`**Ratio trigger / Webhook node: ${f2(d.upLazy.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(d.upLazy.acceptRatio >= 0.95)}), end to end ${f2(d.upLazy.e2e.ratio)}×; forged`,
-		`**${f2(d.upLazy.rejectRatio)}×** (target ≥ 0.95: ${met(d.upLazy.rejectRatio >= 0.95)}). Executions: trigger ${lw.executionsAfterAccept.trigger} for ${lw.accepted.trigger} accepted, Webhook node`,
+		`**Ratio trigger / Webhook node: ${f2(lazy.acceptRatio)}× requests/s** (target ≥ 0.95: ${met(lazy.acceptRatio >= 0.95)}), end to end ${f2(lazy.e2e.ratio)}×; forged`,
+		`**${f2(lazy.rejectRatio)}×** (target ≥ 0.95: ${met(lazy.rejectRatio >= 0.95)}). Executions: trigger ${lw.executionsAfterAccept.trigger} for ${lw.accepted.trigger} accepted, Webhook node`,
 		`${lw.executionsAfterAccept.webhook} for ${lw.accepted.webhook}; started by forged requests: trigger ${lw.executionsStartedByRejections.trigger}, Webhook node ${lw.executionsStartedByRejections.webhook}.`,
 		'',
 	];
@@ -633,6 +779,8 @@ function rateLimitSection(r: BenchResults, d: Derived): string[] {
 	const loss = node?.figures.boundaryLossMs;
 	const lines = [
 		'## 5. UpPromote node against the rate limit',
+		'',
+		...runLine(r, 'rate-limit'),
 		'',
 		`UpPromote allows ${rl.limit} calls per store per 60-second window (fixed windows, each opened by the first call after the last one`,
 		'ended; every call counts, refused ones too; call 121 gets `429` with `Retry-After`). Two UpPromote simulators enforce exactly',
@@ -770,7 +918,7 @@ function notes(r: BenchResults, d: Derived): string[] {
 			);
 		}
 	}
-	lines.push(...upPromoteNotes(r, d));
+	lines.push(...triggerNotes(r, d, TRIGGER_COMPARISONS[0]), ...rateLimitNotes(r, d), ...TRIGGER_COMPARISONS.slice(1).flatMap((spec) => triggerNotes(r, d, spec)));
 	if (r.findings.httpBatchWaitsOnlyWithInterval) {
 		const http = (['getPayment', 'logEvent'] as const).map((op) => d.bulk[op].http).filter((b): b is BulkResult => !!b);
 		const c10 = (['getPayment', 'logEvent'] as const).map((op) => d.bulk[op].c10).filter((b): b is BulkResult => !!b);
@@ -823,36 +971,36 @@ function notes(r: BenchResults, d: Derived): string[] {
 	return lines;
 }
 
-/** Notes on the UpPromote sections: every missed target with its figures, and what sets the trigger's figures apart. */
-function upPromoteNotes(r: BenchResults, d: Derived): string[] {
+/** Notes on a trigger's section: every missed target with its figures, and what sets the trigger's figures apart. */
+function triggerNotes(r: BenchResults, d: Derived, spec: TriggerComparison): string[] {
 	const lines: string[] = [];
-	const w = r.upWebhook;
-	if (d.up.acceptRatio < 0.95) {
+	const w = spec.results(r).onDefault;
+	const { onDefault: ratios, onLazy: lazy } = d.triggers[spec.phase];
+	if (ratios.acceptRatio < 0.95) {
 		lines.push(
-			`- **UpPromote webhook-path target missed**: the UpPromote Trigger handled ${f1(w.accept.trigger.requestsPerSecond)} requests/s against the Webhook`,
-			`  node's ${f1(w.accept.webhook.requestsPerSecond)} (${f2(d.up.acceptRatio)}×, target ≥ 0.95×) on n8n's default settings; with lazy isolates ${f2(d.upLazy.acceptRatio)}×.`,
+			`- **${spec.short} webhook-path target missed**: the ${spec.name} handled ${f1(w.accept.trigger.requestsPerSecond)} requests/s against the Webhook`,
+			`  node's ${f1(w.accept.webhook.requestsPerSecond)} (${f2(ratios.acceptRatio)}×, target ≥ 0.95×) on n8n's default settings; with lazy isolates ${f2(lazy.acceptRatio)}×.`,
 		);
 	}
-	if (d.up.rejectRatio < 0.95) {
+	if (ratios.rejectRatio < 0.95) {
 		lines.push(
-			`- **UpPromote forged-request target missed**: the trigger refused ${f1(w.reject.trigger.requestsPerSecond)} forged requests/s against the Webhook`,
-			`  node's ${f1(w.reject.webhook.requestsPerSecond)} (${f2(d.up.rejectRatio)}×, target ≥ 0.95×); with lazy isolates ${f2(d.upLazy.rejectRatio)}×.`,
+			`- **${spec.short} forged-request target missed**: the trigger refused ${f1(w.reject.trigger.requestsPerSecond)} forged requests/s against the Webhook`,
+			`  node's ${f1(w.reject.webhook.requestsPerSecond)} (${f2(ratios.rejectRatio)}×, target ≥ 0.95×); with lazy isolates ${f2(lazy.rejectRatio)}×.`,
 		);
 	}
 	for (const [ratio, name] of [
-		[d.upLazy.acceptRatio, 'requests/s'],
-		[d.upLazy.rejectRatio, 'forged requests/s'],
+		[lazy.acceptRatio, 'requests/s'],
+		[lazy.rejectRatio, 'forged requests/s'],
 	] as const) {
-		if (ratio < 0.95) lines.push(`- **UpPromote Trigger with lazy isolates below target**: ${f2(ratio)}× the Webhook node's ${name} (target ≥ 0.95×).`);
+		if (ratio < 0.95) lines.push(`- **${spec.name} with lazy isolates below target**: ${f2(ratio)}× the Webhook node's ${name} (target ≥ 0.95×).`);
 	}
-	if (r.findings.webhookIsolateUnlessWebhookNode) {
-		lines.push(
-			'- **The UpPromote Trigger meets the same isolate gate as the PayRam Trigger** (quoted above): n8n acquires an expression',
-			"  isolate for its webhook phase because it is not n8n's Webhook node. Unlike the PayRam Trigger it reads no credential while",
-			"  answering (each event's secret is in the workflow's static data), so it does not pay the credential's isolate the PayRam",
-			"  Trigger and the Webhook node's Header Auth pay. Compare the two triggers' ratios in sections 1, 2 and 4.",
-		);
-	}
+	if (r.findings.webhookIsolateUnlessWebhookNode) lines.push(...spec.gateNote);
+	return lines;
+}
+
+/** Notes on the rate-limit section: every missed target or failed run, with its figures. */
+function rateLimitNotes(r: BenchResults, d: Derived): string[] {
+	const lines: string[] = [];
 	const rl = r.rateLimit;
 	const node = [d.rate.nodeReturnAll, d.rate.nodeGet];
 	for (const run of node) {
@@ -895,16 +1043,19 @@ export function renderStdout(r: BenchResults): string {
 			[`${op} ×${r.bulkItems} c50 (info)`, s(b.c50), '', ''],
 		);
 	}
-	const up = r.upWebhook;
-	rows.push(
-		['UpPromote accepted req/s', f1(up.accept.trigger.requestsPerSecond), f1(up.accept.webhook.requestsPerSecond), `${f2(d.up.acceptRatio)}× (≥0.95)`],
-		['UpPromote executions / accepted', `${up.executionsAfterAccept.trigger}/${up.accepted.trigger}`, `${up.executionsAfterAccept.webhook}/${up.accepted.webhook}`, ''],
-		['UpPromote forged req/s', f1(up.reject.trigger.requestsPerSecond), f1(up.reject.webhook.requestsPerSecond), `${f2(d.up.rejectRatio)}× (≥0.95)`],
-		['UpPromote forged answers', statuses(up.reject.trigger.statuses), statuses(up.reject.webhook.statuses), ''],
-		['executions from forged', `${up.executionsStartedByRejections.trigger}`, `${up.executionsStartedByRejections.webhook}`, ''],
-		['lazy: UpPromote accepted req/s', f1(r.upWebhookLazy.accept.trigger.requestsPerSecond), f1(r.upWebhookLazy.accept.webhook.requestsPerSecond), `${f2(d.upLazy.acceptRatio)}× (≥0.95)`],
-		['lazy: UpPromote forged req/s', f1(r.upWebhookLazy.reject.trigger.requestsPerSecond), f1(r.upWebhookLazy.reject.webhook.requestsPerSecond), `${f2(d.upLazy.rejectRatio)}×`],
-	);
+	for (const spec of TRIGGER_COMPARISONS) {
+		const { onDefault: up, onLazy: upLazy } = spec.results(r);
+		const ratios = d.triggers[spec.phase];
+		rows.push(
+			[`${spec.short} accepted req/s`, f1(up.accept.trigger.requestsPerSecond), f1(up.accept.webhook.requestsPerSecond), `${f2(ratios.onDefault.acceptRatio)}× (≥0.95)`],
+			[`${spec.short} executions / accepted`, `${up.executionsAfterAccept.trigger}/${up.accepted.trigger}`, `${up.executionsAfterAccept.webhook}/${up.accepted.webhook}`, ''],
+			[`${spec.short} forged req/s`, f1(up.reject.trigger.requestsPerSecond), f1(up.reject.webhook.requestsPerSecond), `${f2(ratios.onDefault.rejectRatio)}× (≥0.95)`],
+			[`${spec.short} forged answers`, statuses(up.reject.trigger.statuses), statuses(up.reject.webhook.statuses), ''],
+			[`${spec.short} executions from forged`, `${up.executionsStartedByRejections.trigger}`, `${up.executionsStartedByRejections.webhook}`, ''],
+			[`lazy: ${spec.short} accepted req/s`, f1(upLazy.accept.trigger.requestsPerSecond), f1(upLazy.accept.webhook.requestsPerSecond), `${f2(ratios.onLazy.acceptRatio)}× (≥0.95)`],
+			[`lazy: ${spec.short} forged req/s`, f1(upLazy.reject.trigger.requestsPerSecond), f1(upLazy.reject.webhook.requestsPerSecond), `${f2(ratios.onLazy.rejectRatio)}×`],
+		);
+	}
 	for (const run of r.rateLimit.runs) {
 		const f = run.figures;
 		rows.push([
