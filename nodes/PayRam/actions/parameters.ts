@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { simplify } from '../helpers/simplify';
+import { returnAllOrLimit as kitReturnAllOrLimit } from '../kit/nodeProperties';
 import { isEmail, positiveDecimal } from '../helpers/validation';
 
 function requireText(ctx: IExecuteFunctions, value: string, itemIndex: number, label: string): string {
@@ -40,24 +41,9 @@ export const PAYOUT_SIMPLIFY = 'ID, status, recipient email, blockchain, currenc
 
 /** Return All, and Limit (up to `maxLimit`) while it is off: how every Get Many pages. */
 export function returnAllOrLimit(maxLimit: number): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: maxLimit },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
+	return kitReturnAllOrLimit.map((property) =>
+		property.name === 'limit' ? { ...property, typeOptions: { ...property.typeOptions, maxValue: maxLimit } } : property,
+	);
 }
 
 const SIMPLIFY: INodeProperties = {
